@@ -1,0 +1,1 @@
+"""solieu: figures from Vietnamese commune reports."""

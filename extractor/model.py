@@ -1,0 +1,118 @@
+"""Frozen records passed between the stages of the pipeline.
+
+reader  -> Document (Blocks, Cells)
+mentions -> Mention (a number as written, with its span)
+figures -> Figure (a mention attached to an outline indicator, with its evidence)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Inside a block's text, the page starts at character ``offset``."""
+
+    offset: int
+    page: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    text: str  # NFC
+    row_span: int = 1
+    col_span: int = 1
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or a table, in reading order.
+
+    ``text`` is NFC. For a table, ``text`` is the cells' text joined row by row
+    (cells by `` | ``, rows by ``\\n``) so that nothing is lost; figures from a
+    table point to ``cells`` instead.
+    ``pages`` lists the PDF pages the block spans (empty for DOCX);
+    ``page_breaks`` says at which offset of ``text`` each page begins.
+    ``origin`` is where in the file the text came from: ``body``, ``header``
+    (the two-column header block of an official letter), ``textbox``,
+    ``footnote``.
+    """
+
+    index: int
+    kind: str  # "paragraph" | "table"
+    text: str
+    pages: tuple[int, ...] = ()
+    page_breaks: tuple[PageBreak, ...] = ()
+    cells: tuple[Cell, ...] = ()
+    style: str | None = None
+    origin: str = "body"
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the character at ``offset`` (None for DOCX)."""
+        page = self.pages[0] if self.pages else None
+        for br in self.page_breaks:
+            if br.offset <= offset:
+                page = br.page
+        return page
+
+    def pages_between(self, start: int, end: int) -> tuple[int, ...]:
+        first = self.page_at(start)
+        pages = [first] if first is not None else []
+        for br in self.page_breaks:
+            if start < br.offset < end and br.page not in pages:
+                pages.append(br.page)
+        return tuple(pages)
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    format: str  # docx | pdf | pdf-scan | doc | xlsx
+    blocks: tuple[Block, ...]
+    pages: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure stands; serialised as the contract's ``source``."""
+
+    kind: str  # paragraph | table
+    page: int | None
+    block: int
+    row: int | None
+    col: int | None
+    start: int  # span of the figure's text inside ``quote``
+    end: int
+    pages: tuple[int, ...] = ()  # every page the quote spans
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "page": self.page,
+            "block": self.block,
+            "row": self.row,
+            "col": self.col,
+            "start": self.start,
+            "end": self.end,
+            "pages": list(self.pages),
+        }
+
+
+@dataclass(frozen=True)
+class Figure:
+    indicator: str
+    category: str | None
+    value: float | int
+    unit: str
+    qualifier: str | None
+    period_start: str | None
+    period_end: str | None
+    text: str
+    quote: str
+    source: Source
+    rule: str = ""  # which pattern attached it (for developers)
+    also: tuple[tuple[str, Source], ...] = field(default=())  # (quote, source) of repeats

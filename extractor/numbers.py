@@ -1,0 +1,308 @@
+"""The Vietnamese number grammar: find the numbers of a text and their values.
+
+Vietnamese writes ``3.260`` for 3260 and ``24,67`` for 24.67; money is
+``129,6 triệu đồng``; dates, document numbers and section numbers are not
+figures. Each found number keeps the text as written and its span, like
+price-parser keeps the text beside the amount.
+
+>>> [q.value for q in find_quantities("đã ban hành 3.260 văn bản")]
+[3260]
+>>> parse_number("24,67")
+24.67
+>>> q = find_quantities("tổng số tiền 129,6 triệu đồng")[0]
+>>> q.value, q.kind, q.text
+(129600000, 'money', '129,6 triệu đồng')
+>>> find_quantities("Kế hoạch số 154/KH-UBND ngày 28/4/2026")
+()
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from .patterns import PatternError, load_yaml, patterns_dir
+from .textnorm import fold
+
+
+@dataclass(frozen=True)
+class Grammar:
+    number_words: tuple[tuple[str, int], ...]
+    scales: tuple[tuple[str, int], ...]
+    currency: tuple[str, ...]
+    percent: tuple[str, ...]
+    qualifiers: tuple[tuple[str, str], ...]
+    not_figure_before: tuple[str, ...]
+    not_figure_units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a text.
+
+    ``text`` is the number as written with its scale, currency or percent sign
+    (``129,6 triệu đồng``, ``13,87%``), ``start``/``end`` its span; ``value`` is
+    in base units (đồng, percent 0-100, plain counts). ``kind`` is ``number``,
+    ``percent``, ``money`` or ``word`` (a number word). A fraction ``29/29``
+    gives two quantities, the second with ``role="denominator"``.
+    ``after`` is where the noun that follows begins.
+    """
+
+    value: int | float
+    text: str
+    start: int
+    end: int
+    kind: str
+    qualifier: str | None = None
+    qualifier_start: int | None = None
+    role: str = "value"  # value | numerator | denominator
+    ambiguous_thousands: bool = False  # "1,600": 1.6 or 1600, settled by the unit
+    after: int = 0
+
+
+_QUALIFIER_VALUES = {"approx", "over", "under"}
+
+
+def _validate(raw: object, path) -> Grammar:
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise PatternError([f"{path}: phải là một bảng khóa / must be a mapping"])
+
+    def mapping(key, value_type):
+        val = raw.get(key)
+        if not isinstance(val, dict) or not val:
+            problems.append(f"{path}: {key}: thiếu hoặc rỗng / missing or empty mapping")
+            return ()
+        out = []
+        for k, v in val.items():
+            if not isinstance(k, str) or not isinstance(v, value_type):
+                problems.append(f"{path}: {key}.{k}: giá trị sai kiểu / wrong type {v!r}")
+                continue
+            out.append((fold(k), v))
+        return tuple(sorted(out, key=lambda kv: -len(kv[0])))
+
+    def strings(key):
+        val = raw.get(key)
+        if not isinstance(val, list) or not val or not all(isinstance(s, str) and s for s in val):
+            problems.append(f"{path}: {key}: phải là danh sách chuỗi / must be a list of strings")
+            return ()
+        return tuple(sorted({fold(s) for s in val}, key=len, reverse=True))
+
+    grammar = Grammar(
+        number_words=mapping("number_words", int),
+        scales=mapping("scales", int),
+        currency=strings("currency"),
+        percent=strings("percent"),
+        qualifiers=mapping("qualifiers", str),
+        not_figure_before=strings("not_figure_before"),
+        not_figure_units=strings("not_figure_units"),
+    )
+    for word, q in grammar.qualifiers:
+        if q not in _QUALIFIER_VALUES:
+            problems.append(f"{path}: qualifiers.{word}: '{q}' không thuộc {sorted(_QUALIFIER_VALUES)}")
+    unknown = set(raw) - set(Grammar.__dataclass_fields__)
+    for key in sorted(unknown):
+        problems.append(f"{path}: {key}: khóa không biết / unknown key")
+    if problems:
+        raise PatternError(problems)
+    return grammar
+
+
+@lru_cache(maxsize=4)
+def load_grammar(path: str | None = None) -> Grammar:
+    p = patterns_dir() / "lexicon" / "numbers.yaml" if path is None else path
+    return _validate(load_yaml(p), p)
+
+
+def parse_number(digits: str, prefer_integer: bool = False) -> int | float:
+    """Value of a number written the Vietnamese way.
+
+    >>> parse_number("3.260"), parse_number("12317"), parse_number("02")
+    (3260, 12317, 2)
+    >>> parse_number("24,67"), parse_number("12.317,5"), parse_number("1.6")
+    (24.67, 12317.5, 1.6)
+
+    ``1,600`` is 1.6 unless the caller knows it counts things:
+
+    >>> parse_number("1,600"), parse_number("1,600", prefer_integer=True)
+    (1.6, 1600)
+    """
+    s = digits
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        s = s.replace(".", "").replace(",", ".")
+    elif regex.fullmatch(r"\d{1,3}(?:,\d{3})+", s) and prefer_integer:
+        s = s.replace(",", "")
+    elif regex.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", s):
+        s = s.replace(",", "")  # 1,234,567 (English style)
+    else:
+        s = s.replace(",", ".")
+    return _to_number(Decimal(s))
+
+
+def _to_number(d: Decimal) -> int | float:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER_RE = regex.compile(rf"(?<![\w/.,\-])({_NUM})(?![\w/]|[.,]\d)")
+_FRACTION_RE = regex.compile(r"(?<![\w/.,])(\d{1,4})\s?/\s?(\d{1,4})(?![\w/]|[.,]\d)")
+_SECTION_RE = regex.compile(r"^\s*[-+*•]?\s*(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s")
+_REF_RE = regex.compile(r"\d+\s?[-–]\s?\d+(?![.,]\d)|\d+(?:/\d+)*/[\p{Lu}Đ][\p{L}\d\-Đ]*|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
+
+
+def _word_re(words: tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@lru_cache(maxsize=4)
+def _compiled(grammar: Grammar):
+    scale = _word_re(tuple(w for w, _ in grammar.scales))
+    currency = _word_re(grammar.currency)
+    percent = _word_re(grammar.percent)
+    tail = regex.compile(
+        rf"\G(?:\s*(?P<pct>{percent})|\s+(?P<scale>{scale})(?:\s+(?P<cur1>{currency}))?(?!\w)|\s*(?P<cur>{currency})(?!\w))",
+    )
+    qual = regex.compile(rf"(?:^|(?<=[\s(:,;]))(?P<q>{_word_re(tuple(w for w, _ in grammar.qualifiers))})\s+$")
+    before = regex.compile(rf"(?:^|(?<=[\s(]))(?:{_word_re(grammar.not_figure_before)})\s+$")
+    words = regex.compile(rf"(?<!\w)(?P<w>{_word_re(tuple(w for w, _ in grammar.number_words))})\s+(?=\w)")
+    return tail, qual, before, words
+
+
+def _blocked_spans(text: str, at_block_start: bool) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _REF_RE.finditer(text)]
+    if at_block_start:
+        m = _SECTION_RE.match(text)
+        if m:
+            spans.append(m.span())
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _qualifier(ftext: str, start: int, grammar: Grammar, qual_re) -> tuple[str | None, int | None]:
+    window_start = max(0, start - 24)
+    m = qual_re.search(ftext, window_start, start)
+    if not m:
+        return None, None
+    word = regex.sub(r"\s+", " ", m.group("q"))
+    return dict(grammar.qualifiers)[word], m.start("q")
+
+
+def _extend(text: str, ftext: str, m_end: int, tail_re) -> tuple[int, str | None, int]:
+    """After the digits: percent sign, scale word and currency; returns (end, kind, scale)."""
+    t = tail_re.match(ftext, m_end)
+    if not t:
+        return m_end, None, 1
+    if t.group("pct"):
+        return t.end(), "percent", 1
+    if t.group("scale"):
+        return t.end(), "money" if t.group("cur1") else "scaled", 0
+    return t.end(), "money", 1
+
+
+def find_quantities(
+    text: str,
+    count_nouns: frozenset[str] = frozenset(),
+    at_block_start: bool = True,
+    grammar: Grammar | None = None,
+) -> tuple[Quantity, ...]:
+    """Every number of ``text`` that may be a figure, in order.
+
+    Dates, document numbers, section numbers and numbers after words such as
+    ``ngày``, ``năm``, ``Phụ lục`` are left out; so are numbers followed by a
+    unit of time or level (``01 năm``, ``02 cấp``).
+
+    >>> [(q.value, q.kind) for q in find_quantities("đạt 13,87%. Khoảng 700 triệu đồng")]
+    [(13.87, 'percent'), (700000000, 'money')]
+    >>> [q.qualifier for q in find_quantities("Số lượt tiếp công dân: Trên 15000 lượt")]
+    ['over']
+    >>> [(q.value, q.role) for q in find_quantities("Toàn xã có 29/29 thôn văn hóa")]
+    [(29, 'numerator'), (29, 'denominator')]
+    >>> find_quantities("1.2. Phân quyền; chính quyền địa phương 02 cấp sau 01 năm")
+    ()
+    >>> find_quantities("Nghị định 150/2025/NĐ-CP ngày 12 tháng 6 năm 2025, quốc lộ 38")
+    ()
+
+    Number words count only before a count noun; ``năm`` is also "year":
+
+    >>> nouns = frozenset({"phòng họp", "người"})
+    >>> [q.value for q in find_quantities("sửa chữa hai phòng họp trong năm 2025", nouns)]
+    [2]
+    >>> find_quantities("một số người; năm nay", nouns)
+    ()
+    """
+    g = grammar or load_grammar()
+    tail_re, qual_re, before_re, words_re = _compiled(g)
+    ftext = fold(text)
+    blocked = _blocked_spans(text, at_block_start)
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    for m in _FRACTION_RE.finditer(text):
+        if _inside(m.start(), blocked) or before_re.search(ftext, max(0, m.start() - 20), m.start()):
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > b or b == 0:
+            continue
+        if not _noun_follows(ftext, m.end(), count_nouns, g):
+            continue
+        q, qs = _qualifier(ftext, m.start(), g, qual_re)
+        found.append(Quantity(a, m.group(1), m.start(1), m.end(1), "number", q, qs, "numerator", after=m.end()))
+        found.append(Quantity(b, m.group(2), m.start(2), m.end(2), "number", None, None, "denominator", after=m.end()))
+        taken.append(m.span())
+
+    for m in _NUMBER_RE.finditer(text):
+        start, end = m.span(1)
+        if _inside(start, blocked) or _inside(start, taken):
+            continue
+        if before_re.search(ftext, max(0, start - 20), start):
+            continue
+        digits = m.group(1)
+        new_end, kind, scale_flag = _extend(text, ftext, end, tail_re)
+        value = parse_number(digits)
+        if kind in ("money", "scaled") and scale_flag == 0:
+            scale_word = regex.match(r"\s+(\S+)", ftext[end:new_end]).group(1)
+            scale = dict(g.scales)[scale_word]
+            value = _to_number(Decimal(str(value)) * scale)
+            kind = "money" if kind == "money" else "number"
+        elif kind is None:
+            kind = "number"
+            if _unit_word(ftext, new_end, g.not_figure_units):
+                continue
+        q, qs = _qualifier(ftext, start, g, qual_re)
+        ambiguous = bool(regex.fullmatch(r"\d{1,3},\d{3}", digits)) and kind == "number"
+        found.append(
+            Quantity(value, text[start:new_end], start, new_end, kind, q, qs, ambiguous_thousands=ambiguous, after=new_end)
+        )
+
+    for m in words_re.finditer(ftext):
+        start, end = m.span("w")
+        if _inside(start, blocked) or any(s <= start < e for s, e in taken):
+            continue
+        if not _noun_follows(ftext, m.end(), count_nouns, g, exact=True):
+            continue
+        word = regex.sub(r"\s+", " ", m.group("w"))
+        q, qs = _qualifier(ftext, start, g, qual_re)
+        found.append(Quantity(dict(g.number_words)[word], text[start:end], start, end, "word", q, qs, after=end))
+
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _unit_word(ftext: str, pos: int, units: tuple[str, ...]) -> str | None:
+    m = regex.match(r"\s*(\w+)", ftext[pos : pos + 20])
+    if not m:
+        return None
+    word = m.group(1)
+    return word if word in units else None
+
+
+def _noun_follows(ftext: str, pos: int, nouns: frozenset[str], g: Grammar, exact: bool = False) -> bool:
+    rest = ftext[pos : pos + 60].lstrip()
+    if not exact and regex.match(r"\p{L}", rest):
+        first = regex.match(r"\w+", rest).group(0)
+        return first not in g.not_figure_units
+    return any(rest.startswith(n) and (len(rest) == len(n) or not rest[len(n)].isalnum()) for n in nouns)

@@ -1,0 +1,1 @@
+def pdf_to_blocks(path): raise NotImplementedError
