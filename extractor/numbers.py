@@ -293,7 +293,7 @@ def find_quantities(
 
 
 def _unit_word(ftext: str, pos: int, units: tuple[str, ...]) -> str | None:
-    m = regex.match(r"\s*(\w+)", ftext[pos : pos + 20])
+    m = regex.match(r"\s*([\w²³]+)", ftext[pos : pos + 20])
     if not m:
         return None
     word = m.group(1)

@@ -8,6 +8,10 @@
 ('2025-01-01', '2025-12-31')
 >>> find_periods("Từ ngày 1/1/2026 đến nay đã ban hành", report_date="2026-05-28")[0][:2]
 ('2026-01-01', '2026-05-28')
+>>> find_periods("01/7–31/12/2025")[0][:2]
+('2025-07-01', '2025-12-31')
+>>> find_periods("01/01/2026 - nay", report_date="2026-05-28")[0][:2]
+('2026-01-01', '2026-05-28')
 >>> find_periods("Nghị quyết về việc sắp xếp các đơn vị năm 2025, xã Kẻ Sắt được thành lập")
 ()
 """
@@ -28,6 +32,9 @@ _MONTH = r"(?:tháng\s+)?(\d{1,2})\s*/\s*(\d{4})"
 _NOW = r"(?P<now>nay|hiện nay|hiện tại|thời điểm hiện tại|thời điểm báo cáo|ngày báo cáo|kỳ báo cáo)"
 _RANGE = regex.compile(
     rf"(?:(?:kể\s+)?từ|trong|giai đoạn)\s+(?:tháng\s+|ngày\s+)?(?P<a>{_DATE})\s*(?:đến|tới|[-–])\s*(?:ngày\s+)?(?:(?P<b>{_DATE})|{_NOW}(?:\s*\(?\s*(?P<nowdate>{_DATE})\s*\)?)?)",
+)
+_BARE = regex.compile(
+    rf"(?P<a>{_DATE}|(?P<ad>\d{{1,2}})\s*/\s*(?P<am>\d{{1,2}}))\s*(?:đến|tới|[-–])\s*(?:ngày\s+)?(?:(?P<b>{_DATE})|{_NOW}(?:\s*\(?\s*(?P<nowdate>{_DATE})\s*\)?)?)",
 )
 _UNTIL = regex.compile(
     rf"(?:tính\s+)?đến\s+(?:thời\s+điểm\s+)?(?:ngày\s+)?(?P<b>{_DATE})",
@@ -56,14 +63,23 @@ def parse_date(text: str) -> str | None:
         return None
 
 
+def _safe_date(y: int, mo: int, d: int) -> str | None:
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
 def _year_span(y: int) -> tuple[str, str]:
     return f"{y}-01-01", f"{y}-12-31"
 
 
 def _is_document_date(ftext: str, start: int) -> bool:
     """A year or date that belongs to a document's name ("Nghị quyết ... năm 2025")."""
-    clause_start = max(ftext.rfind(",", 0, start), ftext.rfind(";", 0, start), ftext.rfind(":", 0, start))
-    return bool(_DOCREF.search(ftext, clause_start + 1, start))
+    clause_start = max(ftext.rfind(";", 0, start), ftext.rfind(":", 0, start), ftext.rfind(". ", 0, start), start - 150)
+    if regex.search(r"(?:trong|của|cho)\s+$", ftext[max(0, start - 8) : start]):
+        return False
+    return bool(_DOCREF.search(ftext, max(0, clause_start + 1), start))
 
 
 def find_cutoff(text: str) -> str | None:
@@ -99,6 +115,22 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
             now = regex.sub(r"\s+", " ", m.group("now"))
             end = (cutoff or report_date) if "báo cáo" in now else report_date
         if start is None or _is_document_date(ftext, m.start()):
+            continue
+        found.append((start, end, m.start(), m.end()))
+        taken.append(m.span())
+    for m in _BARE.finditer(ftext):
+        if not free(*m.span()) or _is_document_date(ftext, m.start()):
+            continue
+        end = parse_date(m.group("b")) if m.group("b") else (parse_date(m.group("nowdate")) if m.group("nowdate") else None)
+        if m.group("b") is None and m.group("nowdate") is None:
+            now = regex.sub(r"\s+", " ", m.group("now"))
+            end = (cutoff or report_date) if "báo cáo" in now else report_date
+        if m.group("ad"):
+            year = int((end or report_date or "0000")[:4]) or None
+            start = _safe_date(year, int(m.group("am")), int(m.group("ad"))) if year else None
+        else:
+            start = parse_date(m.group("a"))
+        if start is None:
             continue
         found.append((start, end, m.start(), m.end()))
         taken.append(m.span())

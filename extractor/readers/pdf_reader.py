@@ -1,1 +1,945 @@
-def pdf_to_blocks(path): raise NotImplementedError
+"""PDF reader: pypdfium2 for the text, pdfplumber only for ruled tables.
+
+``pdf_to_blocks(path)`` turns a PDF with a text layer into paragraph and table
+Blocks in reading order:
+
+1. per page, pdfium gives each character and its (loose) box; characters become
+   *fragments* (runs on one line without a column-sized gap), fragments become
+   visual *lines* (grouped by vertical overlap, top to bottom, left to right);
+2. pages whose path objects look like a ruled grid are handed to pdfplumber's
+   ``find_tables``; each table becomes a table Block whose cells hold the pdfium
+   characters inside them, and those characters leave the paragraph flow;
+3. running headers/footers and page numbers in the margin bands are dropped;
+4. lines become paragraphs: a paragraph starts after extra vertical space, at a
+   list marker or heading number after a finished sentence, at a line indented more
+   than the one before it after a finished sentence, or after a line that ends so
+   short that the next line's first word would have fitted on it;
+5. the two-column header of the letter (``Số: ...`` | ``..., ngày ... tháng ...``)
+   and the ``Nơi nhận`` / signature block are read column by column;
+6. a paragraph cut by a page break is joined into one Block with both pages and a
+   ``PageBreak`` where the next page's text starts.
+
+Coordinates are PDF user space (y grows upwards). Pages are 1-based.
+"""
+from __future__ import annotations
+
+import ctypes
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Iterable, Iterator, Sequence
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..model import Block, Cell, Document, PageBreak
+from .errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ReadError
+from .text import clean_line, clean_text
+
+# ---------------------------------------------------------------- thresholds
+# Distances are in multiples of a line's box height ``h`` (about 1.15 em).
+COLUMN_GAP = 2.5  # a horizontal gap wider than this splits a line into columns
+WORD_GAP = 0.2  # a gap wider than this between glyphs is a space
+GLUE_GAP = 0.1  # fragments closer than this are glued without a space
+MARGIN_BAND = 0.12  # top/bottom share of the page where running headers live
+PARA_GAP = 1.3  # a baseline step this many times the usual one starts a paragraph
+INDENT = 6.0  # points: a line starting this much right of the one before is indented
+HEADER_TOP = 0.45  # the letter's header zone lies within this top share of page 1
+
+SENTENCE_END = re.compile(r"[.:;!?…](?:[\"'”’»)\]]*)$")
+LIST_MARKER = re.compile(
+    r"^(?:[-–—+*•●○▪■□◦·►❖✓]\s*\S"  # bullets
+    r"|\d{1,2}(?:\.\d{1,2})*\.\s"  # 1.  2.1.
+    r"|\d{1,2}\)\s|\(\d{1,2}\)\s"  # 1)  (1)
+    r"|[a-zđ]\)\s"  # a)  đ)
+    r"|[IVXL]{1,6}\.\s)"  # II.
+)
+STRONG_MARKER = re.compile(r"^[•●○▪■□◦►❖✓]")
+PAGE_NUMBER = re.compile(
+    r"^(?:trang|page)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?"
+    r"(?:\s*(?:/|trên|of)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+HEADER_LINE = re.compile(r"^(?:Số\s*:|Số\s+\S*/|V/v\b|Độc lập\b)|\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE)
+SIGNATURE_LINE = re.compile(r"^(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.\s*CHỦ|CHỦ TỊCH|PHÓ CHỦ TỊCH)")
+
+
+# ----------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Word:
+    """A run of non-space characters as pdfium gives them, with its box.
+
+    The box is the union of the loose boxes of the first and last characters
+    (enough for positions, and two calls instead of one per character); ``base``
+    is the baseline estimate (a descender or a dot below lowers only one end).
+    """
+
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    base: float
+
+    @property
+    def cy(self) -> float:
+        return (self.bottom + self.top) / 2
+
+
+@dataclass
+class _Frag:
+    """Words on one line, in pdfium order, without a column-sized gap between them."""
+
+    words: list[Word]
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    em: float  # the tallest word's height: a size unit for gaps
+
+    @classmethod
+    def start(cls, word: Word) -> "_Frag":
+        return cls([word], word.x0, word.x1, word.bottom, word.top, word.top - word.bottom)
+
+    def add(self, word: Word) -> None:
+        self.words.append(word)
+        self.x1 = max(self.x1, word.x1)
+        self.bottom, self.top = min(self.bottom, word.bottom), max(self.top, word.top)
+        self.em = max(self.em, word.top - word.bottom)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return (self.bottom + self.top) / 2
+
+    @property
+    def base(self) -> float:
+        return median(w.base for w in self.words)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A visual line of one page: its fragments left to right."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    base: float  # baseline of the widest fragment
+    top: float
+    em: float
+    first_word_x1: float
+    groups: tuple[tuple[float, float, str], ...]  # (x0, x1, text) split at column gaps
+    frags: tuple[_Frag, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PdfTable:
+    """A ruled table found by pdfplumber, in user space, with its cells."""
+
+    page: int
+    bbox: tuple[float, float, float, float]  # x0, bottom, x1, top
+    cells: tuple[Cell, ...]
+
+    @property
+    def top(self) -> float:
+        return self.bbox[3]
+
+
+@dataclass
+class Para:
+    """Lines that make one paragraph (possibly across pages)."""
+
+    lines: list[Line]
+    origin: str = "body"
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+@dataclass
+class PageContent:
+    """What one page holds once read: lines (not yet paragraphs) and tables."""
+
+    number: int
+    width: float
+    height: float
+    bottom: float
+    lines: list[Line]
+    tables: list[PdfTable] = field(default_factory=list)
+    has_text: bool = True
+    has_images: bool = False
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Body-text geometry of the document, used to cut lines into paragraphs."""
+
+    left: dict[int, float]  # page -> left margin of body text
+    width: float  # body text width
+    pitch: float  # usual baseline step inside a paragraph
+
+    def right(self, page: int) -> float:
+        return self.left.get(page, 0.0) + self.width
+
+
+# ------------------------------------------------------------ opening a PDF
+
+
+def open_pdf(path: str) -> pdfium.PdfDocument:
+    """Open with pdfium; EncryptedFile for a password, CorruptFile when unreadable."""
+    try:
+        if os.path.getsize(path) == 0:
+            raise EmptyDocument("tệp PDF rỗng (0 byte)", "the PDF file is empty (0 bytes)")
+    except OSError as exc:
+        raise CorruptFile("không mở được tệp", f"cannot open the file: {exc}") from exc
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise EncryptedFile("tệp PDF được đặt mật khẩu", "the PDF is password-protected") from exc
+        raise CorruptFile("tệp PDF bị hỏng, không đọc được", f"the PDF is damaged: {exc}") from exc
+
+
+# --------------------------------------------------------- page geometry
+
+
+def page_objects(page: pdfium.PdfPage) -> Iterator:
+    """Raw handles of the page's objects, looking inside form XObjects."""
+
+    def walk(count, get, handle):
+        for i in range(count(handle)):
+            obj = get(handle, i)
+            yield obj
+            if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+                yield from walk(pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj)
+
+    yield from walk(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw)
+
+
+def _bounds(obj) -> tuple[float, float, float, float]:
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t)
+    return l.value, b.value, r.value, t.value
+
+
+def page_rules(page: pdfium.PdfPage) -> tuple[int, int, int, bool]:
+    """Counts of horizontal rules, vertical rules, boxes among path objects; any image."""
+    horizontal = vertical = boxes = 0
+    images = False
+    for obj in page_objects(page):
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images = True
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            l, b, r, t = _bounds(obj)
+            w, h = r - l, t - b
+            if h <= 3 and w >= 10:
+                horizontal += 1
+            elif w <= 3 and h >= 8:
+                vertical += 1
+            elif w >= 10 and h >= 8:
+                boxes += 1
+    return horizontal, vertical, boxes, images
+
+
+def looks_ruled(horizontal: int, vertical: int, boxes: int) -> bool:
+    """Whether path counts suggest a ruled table (more than a header's underline).
+
+    >>> looks_ruled(2, 0, 0), looks_ruled(5, 4, 0), looks_ruled(0, 0, 6)
+    (False, True, True)
+    """
+    return (horizontal >= 2 and vertical >= 2) or boxes >= 4 or (boxes >= 2 and horizontal + vertical >= 2)
+
+
+def page_text(textpage: pdfium.PdfTextPage) -> str:
+    """The page's characters, one string item per pdfium char index."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range() if count > 0 else ""
+    if len(text) != count:  # characters outside the BMP: fall back to one call each
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 0xFFFD) for i in range(count))
+    return text.replace("\x02", "-")  # pdfium marks a line-end hyphen with 0x02
+
+
+_TOKEN = re.compile(r"[^\s]+|\n")
+
+
+def page_words(textpage: pdfium.PdfTextPage, text: str) -> list[Word | None]:
+    """pdfium's words in its order; None where pdfium breaks the line."""
+    rect = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    handle = textpage.raw
+    words: list[Word | None] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "\n":
+            if words and words[-1] is not None:
+                words.append(None)
+            continue
+        start, last = match.start(), match.end() - 1
+        boxes = []
+        for i in (start, last) if last > start else (start,):
+            if get_box(handle, i, rect) and rect.top > rect.bottom:
+                boxes.append((rect.left, rect.bottom, rect.right, rect.top))
+        if not boxes:  # no geometry (invisible or broken glyphs): keep the text
+            boxes = [_last_box(words)]
+        words.append(Word(
+            text=token,
+            x0=min(b[0] for b in boxes),
+            x1=max(b[2] for b in boxes),
+            bottom=min(b[1] for b in boxes),
+            top=max(b[3] for b in boxes),
+            base=max(b[1] for b in boxes),
+        ))
+    return words
+
+
+def _last_box(words: Sequence[Word | None]) -> tuple[float, float, float, float]:
+    """The box right after the last word with geometry (for words without one)."""
+    for word in reversed(words):
+        if word is not None:
+            return (word.x1, word.bottom, word.x1, word.top)
+    return (0.0, 0.0, 0.0, 1.0)
+
+
+# --------------------------------------------------- words -> fragments
+
+
+def _continues(frag: _Frag, word: Word) -> bool:
+    """Whether ``word`` goes on ``frag``'s line, just to its right, within a column gap."""
+    em = max(frag.em, word.top - word.bottom)
+    if not frag.bottom - 0.35 * em <= word.cy <= frag.top + 0.35 * em:
+        return False
+    gap = word.x0 - frag.x1
+    return -0.5 * em <= gap <= COLUMN_GAP * em
+
+
+def words_to_fragments(words: Iterable[Word | None]) -> list[_Frag]:
+    """Group words (in pdfium order) into fragments.
+
+    A fragment ends at pdfium's line break, when the next word is on another line
+    or goes back left, and at a gap wider than ``COLUMN_GAP`` (a column).
+    """
+    frags: list[_Frag] = []
+    cur: _Frag | None = None
+    for word in words:
+        if word is None:
+            cur = None
+        elif cur is not None and _continues(cur, word):
+            cur.add(word)
+        else:
+            cur = _Frag.start(word)
+            frags.append(cur)
+    return frags
+
+
+# --------------------------------------------------- fragments -> lines
+
+
+def _glue(frags: Sequence[_Frag], em: float) -> str:
+    """Text of fragments left to right: glued when touching (``km`` ``²``), else one space."""
+    out = frags[0].text
+    for prev, frag in zip(frags, frags[1:]):
+        out += ("" if frag.x0 - prev.x1 < GLUE_GAP * em else " ") + frag.text
+    return out
+
+
+def _column_groups(frags: Sequence[_Frag], em: float) -> tuple[tuple[float, float, str], ...]:
+    """Split a line's fragments where the gap is wider than ``COLUMN_GAP`` ems."""
+    groups: list[list[_Frag]] = [[frags[0]]]
+    for prev, frag in zip(frags, frags[1:]):
+        if frag.x0 - max(f.x1 for f in groups[-1]) > COLUMN_GAP * em:
+            groups.append([frag])
+        else:
+            groups[-1].append(frag)
+    return tuple((g[0].x0, max(f.x1 for f in g), clean_line(_glue(g, em))) for g in groups)
+
+
+def make_line(frags: Sequence[_Frag], page: int) -> Line | None:
+    """One visual line from its fragments (sorted here); None when it has no text."""
+    frags = sorted(frags, key=lambda f: f.x0)
+    em = max(f.em for f in frags)
+    text = clean_line(_glue(frags, em))
+    if not text:
+        return None
+    main = max(frags, key=lambda f: f.x1 - f.x0)
+    return Line(
+        page=page,
+        text=text,
+        x0=frags[0].x0,
+        x1=max(f.x1 for f in frags),
+        base=main.base,
+        top=max(f.top for f in frags),
+        em=em,
+        first_word_x1=frags[0].words[0].x1,
+        groups=_column_groups(frags, em),
+        frags=tuple(frags),
+    )
+
+
+def fragments_to_lines(frags: Iterable[_Frag], page: int) -> list[Line]:
+    """Visual lines, top to bottom: fragments whose centres are within half an em
+    of the line's widest fragment."""
+    rows: list[list[_Frag]] = []
+    anchors: list[_Frag] = []
+    for frag in sorted(frags, key=lambda f: -f.cy):
+        if rows:
+            anchor = anchors[-1]
+            if abs(frag.cy - anchor.cy) <= 0.5 * max(frag.em, anchor.em):
+                rows[-1].append(frag)
+                if frag.x1 - frag.x0 > anchor.x1 - anchor.x0:
+                    anchors[-1] = frag
+                continue
+        rows.append([frag])
+        anchors.append(frag)
+    lines = (make_line(row, page) for row in rows)
+    return [line for line in lines if line is not None]
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _to_user(bbox_top: tuple[float, float, float, float], height: float, bottom: float) -> tuple[float, float, float, float]:
+    """pdfplumber (x0, top, x1, bottom from the page top) -> user space (x0, bottom, x1, top)."""
+    x0, top, x1, btm = bbox_top
+    return (x0, bottom + height - btm, x1, bottom + height - top)
+
+
+def plumber_tables(plumber_page, height: float, bottom: float) -> list[tuple[tuple, list[tuple]]]:
+    """Ruled tables of a page: (bbox, [(row, col, row_span, col_span, bbox)]) in user space.
+
+    pdfplumber's cells are on a grid of the distinct left edges and tops of all
+    cells; a cell covering several of them is a merged cell.
+    """
+    found = []
+    for table in plumber_page.find_tables():
+        cells = [c for c in table.cells if c is not None]
+        if len(cells) < 2:
+            continue
+        xs = sorted({c[0] for c in cells})
+        tops = sorted({c[1] for c in cells})
+        grid = []
+        for x0, top, x1, btm in cells:
+            col, row = xs.index(x0), tops.index(top)
+            col_span = max(1, sum(1 for x in xs if x0 <= x < x1 - 0.5))
+            row_span = max(1, sum(1 for t in tops if top <= t < btm - 0.5))
+            grid.append((row, col, row_span, col_span, _to_user((x0, top, x1, btm), height, bottom)))
+        found.append((_to_user(table.bbox, height, bottom), sorted(grid)))
+    return found
+
+
+def _inside(x: float, y: float, bbox: tuple[float, float, float, float]) -> bool:
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def route_words(words: Sequence[Word | None], tables: Sequence[tuple[tuple, list[tuple]]]) -> list:
+    """For every word: None (paragraph flow) or the (table, cell) its centre falls in.
+
+    A word inside a table's frame but in no cell stays in the flow, so that no
+    text is lost; line breaks (None) go to every stream.
+    """
+    routes: list = []
+    for word in words:
+        route = None
+        if word is not None:
+            cx = (word.x0 + word.x1) / 2
+            for t, (bbox, grid) in enumerate(tables):
+                if _inside(cx, word.cy, bbox):
+                    route = next(((t, c) for c, cell in enumerate(grid) if _inside(cx, word.cy, cell[4])), None)
+                    break
+        routes.append(route)
+    return routes
+
+
+def _stream(words: Sequence[Word | None], routes: Sequence, key) -> Iterator[Word | None]:
+    """The words routed to ``key``, with every line break."""
+    for word, route in zip(words, routes):
+        if word is None or route == key:
+            yield word
+
+
+def cell_text(frags: list[_Frag], page: int) -> str:
+    """A cell's text: its lines top to bottom, joined by a space."""
+    return clean_line(" ".join(line.text for line in fragments_to_lines(frags, page)))
+
+
+def build_table(page: int, bbox: tuple, grid: list[tuple], texts: list[str]) -> PdfTable:
+    """A PdfTable from pdfplumber's grid and the text read into each cell."""
+    cells = tuple(
+        Cell(row=r, col=c, text=text, row_span=rs, col_span=cs, page=page)
+        for (r, c, rs, cs, _), text in zip(grid, texts)
+    )
+    return PdfTable(page=page, bbox=bbox, cells=cells)
+
+
+# ------------------------------------------------------------- one page
+
+
+class _Plumber:
+    """pdfplumber opened once, only if some page needs it."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._pdf = None
+
+    def page(self, index: int):
+        if self._pdf is None:
+            import pdfplumber
+
+            self._pdf = pdfplumber.open(self.path)
+        return self._pdf.pages[index]
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def read_page(pdf: pdfium.PdfDocument, index: int, plumber: _Plumber, warnings: list[str]) -> PageContent:
+    """Lines and ruled tables of page ``index`` (0-based; the PageContent is 1-based)."""
+    page = pdf[index]
+    number = index + 1
+    left, bottom, right, top = page.get_mediabox()
+    textpage = page.get_textpage()
+    text = page_text(textpage)
+    horizontal, vertical, boxes, images = page_rules(page)
+    content = PageContent(number, right - left, top - bottom, bottom, [], has_images=images)
+    if not text.strip():
+        content.has_text = False
+        return content
+    words = page_words(textpage, text)
+    tables = []
+    if looks_ruled(horizontal, vertical, boxes):
+        try:
+            tables = plumber_tables(plumber.page(index), top - bottom, bottom)
+        except Exception as exc:  # a page pdfminer cannot parse: read it as text
+            warnings.append(f"trang {number}: không đọc được bảng (page {number}: tables unreadable: {exc})")
+    routes = route_words(words, tables) if tables else [None] * len(words)
+    content.lines = fragments_to_lines(words_to_fragments(_stream(words, routes, None)), number)
+    for t, (bbox, grid) in enumerate(tables):
+        texts = [cell_text(words_to_fragments(_stream(words, routes, (t, c))), number) for c in range(len(grid))]
+        content.tables.append(build_table(number, bbox, grid, texts))
+    return content
+
+
+# ------------------------------------------- running headers and footers
+
+
+def _band_lines(content: PageContent) -> list[Line]:
+    """The first two and last two lines of a page that lie in the margin bands."""
+    band = MARGIN_BAND * content.height
+    top_edge, bottom_edge = content.bottom + content.height, content.bottom
+    lines = content.lines
+    candidates = lines[:2] + lines[-2:] if len(lines) > 4 else lines
+    return [
+        line for line in candidates
+        if line.top >= top_edge - band or line.bottom <= bottom_edge + band
+    ]
+
+
+def _repeat_key(text: str) -> str:
+    """A line's text with digits and spacing ignored, for spotting running headers."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text.lower()))
+
+
+def drop_running_lines(pages: list[PageContent]) -> list[PageContent]:
+    """Remove page numbers and lines repeated in the margin bands of most pages."""
+    counts: dict[str, int] = {}
+    for content in pages:
+        for key in {_repeat_key(line.text) for line in _band_lines(content)}:
+            counts[key] = counts.get(key, 0) + 1
+    with_text = sum(1 for c in pages if c.lines)
+    needed = max(3, math.ceil(0.5 * with_text))
+    for content in pages:
+        drop = {
+            id(line) for line in _band_lines(content)
+            if PAGE_NUMBER.match(line.text) or counts.get(_repeat_key(line.text), 0) >= needed
+        }
+        content.lines = [line for line in content.lines if id(line) not in drop]
+    return pages
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def _mode(values: Iterable[float], width: float = 2.0) -> float | None:
+    """The most common value, binned ``width`` points wide (smallest bin on ties)."""
+    bins: dict[int, list[float]] = {}
+    for v in values:
+        bins.setdefault(int(v // width), []).append(v)
+    if not bins:
+        return None
+    best = max(sorted(bins), key=lambda k: len(bins[k]))
+    return min(bins[best])
+
+
+def _quantile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def measure(pages: list[PageContent]) -> Metrics:
+    """Left margin per page, body width and usual line pitch of the document."""
+    left: dict[int, float] = {}
+    for content in pages:
+        mode = _mode(line.x0 for line in content.lines)
+        if mode is not None:
+            left[content.number] = mode
+    default_left = _mode(left.values()) or 0.0
+    widths = [line.x1 - left.get(line.page, default_left) for c in pages for line in c.lines]
+    width = _quantile(widths, 0.9) if widths else 0.0
+    steps = [
+        prev.bottom - line.bottom
+        for c in pages
+        for prev, line in zip(c.lines, c.lines[1:])
+        if 0 < prev.bottom - line.bottom < 3 * line.h
+    ]
+    pitch = median(steps) if steps else 0.0
+    for content in pages:
+        left.setdefault(content.number, default_left)
+    return Metrics(left=left, width=width, pitch=pitch)
+
+
+# --------------------------------------------------- lines -> paragraphs
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends with sentence punctuation (``.`` ``:`` ``;`` ``!`` ``?``).
+
+    >>> ends_sentence("cụ thể như sau:"), ends_sentence("xã Kẻ"), ends_sentence('"Một cửa".')
+    (True, False, True)
+    """
+    return bool(SENTENCE_END.search(text))
+
+
+def ends_short(prev: Line, line: Line, metrics: Metrics) -> bool:
+    """Whether ``line``'s first word would have fitted at the end of ``prev``.
+
+    If it would, the writer broke the line on purpose: ``prev`` ends its paragraph.
+    """
+    word = line.first_word_x1 - line.x0
+    return prev.x1 + 0.25 * prev.h + word < metrics.right(prev.page) - 1.0
+
+
+def starts_paragraph(prev: Line, line: Line, metrics: Metrics) -> bool:
+    """Whether ``line`` begins a new paragraph after ``prev`` (same page, same column)."""
+    step = prev.bottom - line.bottom
+    if metrics.pitch and step > PARA_GAP * metrics.pitch + 1.0:
+        return True
+    if step <= 0.3 * line.h:  # not below: a side-by-side line
+        return True
+    if STRONG_MARKER.match(line.text):
+        return True
+    if ends_short(prev, line, metrics):
+        return True
+    if not ends_sentence(prev.text):
+        return False
+    return bool(LIST_MARKER.match(line.text)) or line.x0 > prev.x0 + INDENT
+
+
+def lines_to_paras(lines: Sequence[Line], metrics: Metrics, origin: str = "body") -> list[Para]:
+    """Cut a column of lines into paragraphs with ``starts_paragraph``."""
+    paras: list[Para] = []
+    for line in lines:
+        if paras and not starts_paragraph(paras[-1].lines[-1], line, metrics):
+            paras[-1].lines.append(line)
+        else:
+            paras.append(Para([line], origin))
+    return paras
+
+
+# -------------------------------------------------------- column zones
+
+
+def _is_upper(text: str) -> bool | None:
+    letters = [c for c in text if c.isalpha()]
+    return None if not letters else all(c.isupper() for c in letters)
+
+
+def starts_zone_paragraph(prev: Line, line: Line) -> bool:
+    """Inside a header or signature column: a new paragraph at extra space, a
+    change between capitals and small letters, a list marker, ``Số:`` or the date."""
+    step = prev.bottom - line.bottom
+    if step > 1.45 * max(prev.h, line.h) or step <= 0.3 * line.h:
+        return True
+    upper_prev, upper_line = _is_upper(prev.text), _is_upper(line.text)
+    if upper_prev is not None and upper_line is not None and upper_prev != upper_line:
+        return True
+    if HEADER_LINE.search(line.text) or SIGNATURE_LINE.match(line.text):
+        return True
+    if LIST_MARKER.match(line.text) or STRONG_MARKER.match(line.text):
+        return True
+    return ends_sentence(prev.text) and line.text[:1].isupper()
+
+
+def column_boundary(lines: Sequence[Line]) -> float | None:
+    """An x that falls in the widest gap of every multi-column line, if any."""
+    gaps = []
+    for line in lines:
+        if len(line.groups) < 2:
+            continue
+        pairs = zip(line.groups, line.groups[1:])
+        left, right = max(pairs, key=lambda p: p[1][0] - p[0][1])
+        gaps.append((left[1], right[0]))
+    if not gaps:
+        return None
+    lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)
+    if lo < hi:
+        return (lo + hi) / 2
+    return median((a + b) / 2 for a, b in gaps)
+
+
+def _column_line(line: Line, groups: Sequence[tuple[float, float, str]]) -> Line:
+    """The part of ``line`` made of ``groups`` (one column's side)."""
+    text = " ".join(g[2] for g in groups)
+    first_word = groups[0][2].split(" ", 1)[0]
+    share = len(first_word) / max(1, len(groups[0][2]))
+    return Line(
+        page=line.page,
+        text=text,
+        x0=groups[0][0],
+        x1=groups[-1][1],
+        bottom=line.bottom,
+        top=line.top,
+        h=line.h,
+        first_word_x1=groups[0][0] + share * (groups[0][1] - groups[0][0]),
+        groups=tuple(groups),
+    )
+
+
+def zone_to_paras(lines: Sequence[Line], boundary: float, origin: str) -> list[Para]:
+    """Paragraphs of a two-column zone, column by column, ordered by top then left."""
+    columns: tuple[list[Line], list[Line]] = ([], [])
+    for line in lines:
+        left = [g for g in line.groups if (g[0] + g[1]) / 2 < boundary]
+        right = [g for g in line.groups if (g[0] + g[1]) / 2 >= boundary]
+        for side, groups in zip(columns, (left, right)):
+            if groups:
+                side.append(_column_line(line, groups))
+    paras: list[Para] = []
+    for column in columns:
+        for line in column:
+            if paras and paras[-1].lines[-1] in column and not starts_zone_paragraph(paras[-1].lines[-1], line):
+                paras[-1].lines.append(line)
+            else:
+                paras.append(Para([line], origin))
+    return sorted(paras, key=lambda p: (-round(p.top), p.lines[0].x0))
+
+
+def header_zone(content: PageContent) -> int:
+    """How many first lines of page 1 form the letter's two-column header (0 if none)."""
+    limit = content.bottom + (1 - HEADER_TOP) * content.height
+    last = -1
+    for i, line in enumerate(content.lines):
+        if line.top < limit:
+            break
+        if len(line.groups) >= 2:
+            last = i
+    if last < 0:
+        return 0
+    boundary = column_boundary(content.lines[: last + 1])
+    end = last + 1
+    while boundary is not None and end < len(content.lines):  # lines under the right column
+        line, prev = content.lines[end], content.lines[end - 1]
+        if line.x0 < boundary or prev.bottom - line.bottom > 2 * line.h:
+            break
+        end += 1
+    return end
+
+
+def signature_zone(content: PageContent) -> int | None:
+    """Index of the line where the ``Nơi nhận`` / signature columns begin, if any."""
+    for i, line in enumerate(content.lines):
+        if len(line.groups) >= 2 and any(SIGNATURE_LINE.match(g[2]) for g in line.groups):
+            return i
+    return None
+
+
+# ----------------------------------------------------------- a page's items
+
+
+def page_items(content: PageContent, metrics: Metrics, first: bool) -> list:
+    """Paragraphs and tables of one page in reading order (top to bottom)."""
+    lines = content.lines
+    paras: list[Para] = []
+    head = header_zone(content) if first else 0
+    if head:
+        boundary = column_boundary(lines[:head])
+        paras += zone_to_paras(lines[:head], boundary, "header") if boundary else lines_to_paras(lines[:head], metrics, "header")
+    rest = lines[head:]
+    sign = signature_zone(content)
+    tail: list[Line] = []
+    if sign is not None and sign >= head:
+        rest, tail = lines[head:sign], lines[sign:]
+    items: list = []
+    for table in content.tables:
+        items.append(table)
+    body = _split_at_tables(rest, content.tables)
+    for chunk in body:
+        items.extend(lines_to_paras(chunk, metrics))
+    if tail:
+        boundary = column_boundary(tail)
+        items.extend(zone_to_paras(tail, boundary, "body") if boundary else lines_to_paras(tail, metrics))
+    items.sort(key=lambda item: -item.top)
+    return paras + items
+
+
+def _split_at_tables(lines: Sequence[Line], tables: Sequence[PdfTable]) -> list[list[Line]]:
+    """Runs of lines not separated by a table (a table ends a paragraph)."""
+    chunks: list[list[Line]] = [[]]
+    edges = sorted((t.bbox[3] for t in tables), reverse=True)
+    for line in lines:
+        while edges and line.top < edges[0]:
+            edges.pop(0)
+            if chunks[-1]:
+                chunks.append([])
+        chunks[-1].append(line)
+    return [c for c in chunks if c]
+
+
+def mark_single_column_header(items: list) -> list:
+    """Without a two-column header, mark ``Số: ...`` and the date lines atop page 1."""
+    for item in items:
+        if not isinstance(item, Para):
+            break
+        if item.origin == "header" or len(item.text) > 200:
+            break
+        if HEADER_LINE.search(item.text) and len(item.text) < 120:
+            item.origin = "header"
+    return items
+
+
+# -------------------------------------------------- joining across pages
+
+
+def continues_on_next_page(prev: Para, nxt: Para, metrics: Metrics) -> bool:
+    """Whether ``nxt`` (first paragraph of a page) continues ``prev`` (last of the page before)."""
+    if prev.origin != "body" or nxt.origin != "body":
+        return False
+    last, first = prev.lines[-1], nxt.lines[0]
+    if ends_sentence(last.text) or LIST_MARKER.match(first.text) or STRONG_MARKER.match(first.text):
+        return False
+    if first.text[:1].islower():
+        return True
+    indented = first.x0 > metrics.left.get(first.page, 0.0) + INDENT
+    return not indented and not ends_short(last, first, metrics)
+
+
+def merge_page_breaks(pages_items: list[list], metrics: Metrics) -> list:
+    """Flatten per-page items; join a paragraph continued on the next page."""
+    out: list = []
+    for items in pages_items:
+        items = list(items)
+        if out and items and isinstance(out[-1], Para) and isinstance(items[0], Para):
+            if continues_on_next_page(out[-1], items[0], metrics):
+                out[-1].lines.extend(items.pop(0).lines)
+        out.extend(items)
+    return out
+
+
+# ------------------------------------------------------------- blocks
+
+
+def para_to_block(index: int, para: Para) -> Block:
+    """A paragraph Block: lines joined by a space, a PageBreak where a page begins."""
+    text = ""
+    pages: list[int] = []
+    breaks: list[PageBreak] = []
+    for line in para.lines:
+        if text:
+            text += " "
+        if line.page not in pages:
+            if pages:
+                breaks.append(PageBreak(offset=len(text), page=line.page))
+            pages.append(line.page)
+        text += line.text
+    return Block(index=index, kind="paragraph", text=text, pages=tuple(pages),
+                 page_breaks=tuple(breaks), origin=para.origin)
+
+
+def table_to_block(index: int, table: PdfTable) -> Block:
+    """A table Block: rows joined by ``\\n``, cells by `` | ``."""
+    rows: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    text = "\n".join(
+        clean_line(" | ".join(c.text for c in sorted(rows[r], key=lambda c: c.col))) for r in sorted(rows)
+    )
+    return Block(index=index, kind="table", text=text, pages=(table.page,), cells=table.cells)
+
+
+def items_to_blocks(items: Sequence) -> tuple[Block, ...]:
+    """Blocks numbered in reading order; empty tables are dropped."""
+    blocks: list[Block] = []
+    for item in items:
+        if isinstance(item, PdfTable):
+            if any(c.text for c in item.cells):
+                blocks.append(table_to_block(len(blocks), item))
+        else:
+            blocks.append(para_to_block(len(blocks), item))
+    return tuple(blocks)
+
+
+# --------------------------------------------------------------- entry
+
+
+def read_pages(path: str) -> tuple[list[PageContent], list[str]]:
+    """Every page's lines and tables, plus warnings; raises the reader errors."""
+    pdf = open_pdf(path)
+    plumber = _Plumber(path)
+    warnings: list[str] = []
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise EmptyDocument("tệp PDF không có trang nào", "the PDF has no pages")
+        pages = [read_page(pdf, i, plumber, warnings) for i in range(count)]
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise CorruptFile("tệp PDF bị hỏng, không đọc được", f"the PDF is damaged: {exc}") from exc
+    finally:
+        plumber.close()
+        pdf.close()
+    return pages, warnings
+
+
+def check_text_layer(pages: list[PageContent], warnings: list[str]) -> None:
+    """NoTextLayer for a scan, EmptyDocument for blank pages; warn on image-only pages."""
+    if not any(c.has_text for c in pages):
+        if any(c.has_images for c in pages):
+            raise NoTextLayer(pages=len(pages))
+        raise EmptyDocument("tệp PDF không có chữ", "the PDF has no text")
+    for c in pages:
+        if not c.has_text and c.has_images:
+            warnings.append(
+                f"trang {c.number} là ảnh quét, không có lớp chữ (page {c.number} is a scanned image without text)"
+            )
+
+
+def pdf_to_blocks(path: str) -> Document:
+    """Read a PDF with a text layer into a Document of paragraph and table Blocks.
+
+    Raises EncryptedFile, CorruptFile, EmptyDocument, or NoTextLayer (a scan).
+    """
+    pages, warnings = read_pages(str(path))
+    check_text_layer(pages, warnings)
+    pages = drop_running_lines(pages)
+    metrics = measure(pages)
+    per_page = [page_items(c, metrics, first=(i == 0)) for i, c in enumerate(pages)]
+    if per_page:
+        per_page[0] = mark_single_column_header(per_page[0])
+    blocks = items_to_blocks(merge_page_breaks(per_page, metrics))
+    if not blocks:
+        raise EmptyDocument("tệp PDF không có chữ", "the PDF has no text")
+    return Document(path=str(path), format="pdf", blocks=blocks, pages=len(pages), warnings=tuple(warnings))

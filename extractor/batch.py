@@ -1,0 +1,122 @@
+"""Many files at once: find them, read each on its own, never let one stop the rest."""
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .outline import load_outline
+from .pipeline import Report, extract
+from .readers import READERS, ReadError
+from .records import DocumentRecord, figure_to_record
+
+REPORT_SUFFIXES = {".docx", ".pdf", ".doc", ".xlsx"}
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Input:
+    path: Path
+    document: str  # relative to the INPUT it was found under
+
+
+@dataclass(frozen=True)
+class Outcome:
+    record: DocumentRecord
+    figures: tuple[dict, ...]
+    report: Report | None = None
+
+
+def find_inputs(inputs: Iterable[str | Path]) -> list[Input]:
+    """Every file under the given files and folders (recursively), in a stable order."""
+    found: list[Input] = []
+    for raw in inputs:
+        root = Path(raw)
+        if root.is_dir():
+            for p in sorted(root.rglob("*")):
+                if p.is_file() and not _hidden(p.relative_to(root)):
+                    found.append(Input(p, p.relative_to(root).as_posix()))
+        else:
+            found.append(Input(root, root.name))
+    return found
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith((".", "~$")) for part in rel.parts)
+
+
+def _skip(inp: Input, fmt: str | None, vi: str, en: str) -> Outcome:
+    return Outcome(DocumentRecord(inp.document, fmt, "skipped", vi, en, None, None, None, None, None, None, None, None, 0, 0.0), ())
+
+
+def _error(inp: Input, fmt: str | None, vi: str, en: str, seconds: float = 0.0) -> Outcome:
+    return Outcome(DocumentRecord(inp.document, fmt, "error", vi, en, None, None, None, None, None, None, None, None, 0, round(seconds, 3)), ())
+
+
+def process_one(inp: Input, keep_report: bool = False) -> Outcome:
+    """Read one file into its document record and figure records; errors become a record too."""
+    suffix = inp.path.suffix.lower()
+    fmt = suffix.lstrip(".") or None
+    if not inp.path.exists():
+        return _error(inp, fmt, "không tìm thấy tệp", "file not found")
+    if suffix not in REPORT_SUFFIXES:
+        return _skip(inp, fmt, f"không phải tệp báo cáo ({suffix or 'không có đuôi'})", f"not a report file ({suffix or 'no extension'})")
+    if suffix not in READERS:
+        return _error(inp, fmt, f"chưa đọc được định dạng {suffix}", f"the {suffix} format is not supported yet")
+    size = inp.path.stat().st_size
+    if size == 0:
+        return _error(inp, fmt, "tệp rỗng", "the file is empty")
+    if size > MAX_BYTES:
+        return _error(inp, fmt, f"tệp quá lớn ({size // 2**20} MB)", f"the file is too large ({size // 2**20} MB)")
+    t0 = time.perf_counter()
+    outline = load_outline()
+    try:
+        report = extract(inp.path, outline)
+    except ReadError as exc:
+        return _error(inp, getattr(exc, "format", None) or fmt, exc.reason_vi, exc.reason_en, time.perf_counter() - t0)
+    except Exception as exc:  # a bug must not stop the batch: report it per file
+        return _error(inp, fmt, f"lỗi khi xử lý tệp: {type(exc).__name__}: {exc}", f"internal error: {type(exc).__name__}: {exc}", time.perf_counter() - t0)
+    seconds = time.perf_counter() - t0
+    meta = report.metadata
+    doc = report.document
+    if not meta.is_report and not report.figures:
+        rec = DocumentRecord(inp.document, doc.format, "skipped", "không phải báo cáo theo đề cương (không thấy tiêu đề hay số liệu nào)",
+                             "not a report of the outline (no title words and no figures found)", doc.pages, meta.commune, meta.level,
+                             meta.unit_code, meta.number, meta.date, meta.title, meta.signer, 0, round(seconds, 3))
+        return Outcome(rec, (), report if keep_report else None)
+    figures = tuple(figure_to_record(f, inp.document, meta.commune, meta.level, meta.unit_code, outline) for f in report.figures)
+    reason_vi = reason_en = None
+    if meta.unit is None:
+        reason_vi = "không xác định được đơn vị hành chính viết báo cáo"
+        reason_en = "could not tell which administrative unit wrote the report"
+    rec = DocumentRecord(inp.document, doc.format, "ok", reason_vi, reason_en, doc.pages, meta.commune, meta.level, meta.unit_code,
+                         meta.number, meta.date, meta.title, meta.signer, len(figures), round(seconds, 3))
+    return Outcome(rec, figures, report if keep_report else None)
+
+
+def process_many(inputs: list[Input], workers: int | None = None, progress: bool = False) -> Iterator[Outcome]:
+    """Outcomes in input order; files are read in parallel processes when there are several."""
+    workers = workers or min(len(inputs), os.cpu_count() or 1)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(inputs), unit="tệp", desc="Đang đọc", leave=False)
+    try:
+        if workers <= 1 or len(inputs) < 3:
+            for inp in inputs:
+                yield process_one(inp)
+                if bar:
+                    bar.update()
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for outcome in pool.map(process_one, inputs, chunksize=1):
+                    yield outcome
+                    if bar:
+                        bar.update()
+    finally:
+        if bar:
+            bar.close()

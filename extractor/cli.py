@@ -1,0 +1,69 @@
+"""``solieu``: the command city staff run.
+
+    solieu run INPUT... --out DIR       # everything solieu can do
+    solieu extract INPUT... --out DIR   # figures.jsonl, figures.csv, documents.jsonl
+
+Exit status: 0 when every report was read, 1 when some failed (outputs are
+still written), 2 for bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .batch import find_inputs, process_many
+from .records import figures_csv_text, jsonl_text, write_atomic
+
+DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="solieu", description=DESCRIPTION)
+    sub = ap.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    for name, help_vi in (
+        ("run", "việc chính: đọc mọi báo cáo và ghi mọi kết quả (the main job)"),
+        ("extract", "chỉ trích số liệu: figures.jsonl, figures.csv, documents.jsonl (figures only)"),
+    ):
+        p = sub.add_parser(name, help=help_vi, description=help_vi)
+        p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp hoặc thư mục báo cáo (files or folders)")
+        p.add_argument("--out", required=True, metavar="DIR", help="thư mục ghi kết quả (output folder)")
+        p.add_argument("--workers", type=int, default=None, help="số tiến trình song song (parallel processes)")
+        p.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ (no progress bar)")
+    return ap
+
+
+def write_extract_outputs(out: Path, outcomes) -> tuple[int, int, int]:
+    """Write figures.jsonl, figures.csv and documents.jsonl; return (ok, skipped, errors)."""
+    documents, figures = [], []
+    for o in outcomes:
+        documents.append(o.record.as_dict())
+        figures.extend(o.figures)
+    write_atomic(out / "figures.jsonl", jsonl_text(figures))
+    write_atomic(out / "figures.csv", figures_csv_text(figures), bom=True)
+    write_atomic(out / "documents.jsonl", jsonl_text(documents))
+    counts = {s: sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error")}
+    return counts["ok"], counts["skipped"], counts["error"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    inputs = find_inputs(args.inputs)
+    missing = [str(i.path) for i in inputs if not i.path.exists()]
+    if not inputs or len(missing) == len(inputs):
+        print(f"solieu: không tìm thấy tệp nào (no input files found): {' '.join(args.inputs)}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty()))
+    ok, skipped, errors = write_extract_outputs(out, outcomes)
+    n_fig = sum(len(o.figures) for o in outcomes)
+    print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu → {out}/ "
+          f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)")
+    for o in outcomes:
+        if o.record.status != "ok":
+            print(f"  {o.record.status}: {o.record.document}: {o.record.reason} / {o.record.reason_en}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

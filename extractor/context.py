@@ -1,0 +1,116 @@
+"""Blocks into sentences that know their surroundings.
+
+A figure is named by the words around it, but also by the line that leads into
+its list (``Hồ sơ tiếp nhận ... các Bộ:``), the heading it stands under and the
+period stated earlier. ``blocks_to_sentences`` walks the blocks in reading
+order and hands each sentence that context.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .model import Block, Document
+from .outline import Outline
+from .periods import find_periods
+from .textnorm import fold
+
+HEADING_RE = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?(?=\s)|[a-zđ]\))\s*\S")
+_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\-+*•])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    block: Block
+    start: int  # offset in block.text
+    end: int
+    text: str
+    lead: str  # the lead-in line governing this sentence ('' when none)
+    heading: str
+    before: str  # the block's text before this sentence
+    period: tuple[str | None, str | None]  # inherited from a lead-in, else (None, None)
+    scope: str | None
+    periods: tuple[tuple[str | None, str | None, int, int], ...]  # stated in the sentence (offsets in text)
+
+
+def is_heading(block: Block) -> bool:
+    """A numbered heading (``1.``, ``2.1.``, ``a)``, ``II.``) or a heading style."""
+    if block.kind != "paragraph":
+        return False
+    if block.style and fold(block.style).startswith(("heading", "title", "tiêu đề")):
+        return True
+    return bool(HEADING_RE.match(block.text)) and len(block.text) < 300
+
+
+def is_lead_in(block: Block) -> bool:
+    """A line that introduces what follows: it ends with a colon."""
+    return block.kind == "paragraph" and regex.search(r":\s*\**\s*$", block.text) is not None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences; a parenthesis after a full stop stays with its sentence.
+
+    >>> t = "Tổng số hồ sơ: 12317 hồ sơ. (tiếp nhận: 12317). Số hồ sơ đã giải quyết: 12258."
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Tổng số hồ sơ: 12317 hồ sơ. (tiếp nhận: 12317).', 'Số hồ sơ đã giải quyết: 12258.']
+    """
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def scope_of(ftext: str, outline: Outline) -> str | None:
+    for name, phrases in outline.scopes:
+        if any(p.pattern.search(ftext) for p in phrases):
+            return name
+    return None
+
+
+def blocks_to_sentences(
+    doc: Document,
+    outline: Outline,
+    report_date: str | None = None,
+    cutoff: str | None = None,
+) -> list[Sentence]:
+    """Every body paragraph's sentences with their lead-in, heading, period and scope."""
+    out: list[Sentence] = []
+    heading = ""
+    lead = ""
+    period: tuple[str | None, str | None] = (None, None)
+    scope: str | None = None
+    for block in doc.blocks:
+        if block.origin == "header" or block.kind != "paragraph":
+            continue
+        if is_heading(block):
+            heading, lead, period, scope = block.text, "", (None, None), None
+        periods = find_periods(block.text, report_date, cutoff)
+        for s, e in split_sentences(block.text):
+            inside = tuple((ps, pe, a - s, b - s) for ps, pe, a, b in periods if s <= a < e)
+            ftext = fold(block.text[s:e])
+            out.append(
+                Sentence(
+                    block=block,
+                    start=s,
+                    end=e,
+                    text=block.text[s:e],
+                    lead=lead,
+                    heading=heading,
+                    before=block.text[:s],
+                    period=period,
+                    scope=scope_of(ftext, outline) or scope,
+                    periods=inside,
+                )
+            )
+        if is_lead_in(block) or is_heading(block):
+            ftext = fold(block.text)
+            if not is_heading(block):
+                lead = block.text
+            scope = scope_of(ftext, outline)
+            if periods:
+                period = periods[-1][:2]
+    return out

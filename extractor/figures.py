@@ -1,0 +1,441 @@
+"""Numbers into outline figures.
+
+Two stages, as the brief suggests: find every number first
+(``sentences_to_mentions``), then attach each to an indicator from the words
+around it, its counted noun, its lead-in line and section
+(``mentions_to_figures``). Breakdowns (``gồm``, ``trong đó``, colon lists,
+parentheses) give categories to the total before them. ``merge_figures`` makes
+the same figure stated twice one fact with two sources.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import regex
+
+from .context import Sentence
+from .model import Block, Figure, Source
+from .numbers import Quantity, find_quantities
+from .outline import Indicator, Outline, Phrase
+from .textnorm import fold
+
+# weights of where a label stands, relative to the number
+W_NEAR = 3.0  # between the previous number and this one, or right after it
+W_SENTENCE = 1.0
+W_AROUND = 0.5  # lead-in line, heading, the block before the sentence
+MIN_SCORE = 1.0
+
+_PUNCT = regex.compile(r"[,;:()\[\]]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number with the text around it, before it is named."""
+
+    q: Quantity
+    sentence: Sentence | None
+    block: Block
+    quote: str
+    quote_offset: int  # offset of quote in block.text (0 for a table cell)
+    left: str  # folded text between the previous number and this one
+    right: str  # folded text after the number (and its noun) up to the next number
+    right_tight: str  # ``right`` up to the first punctuation
+    unit: str | None  # the counted noun as matched (folded)
+    unit_indicators: frozenset[str]  # indicators that count this noun
+    noun_after: bool  # some other word follows the number
+    sentence_text: str  # folded
+    around: str  # folded lead-in, heading and block text before
+    period: tuple[str | None, str | None]
+    scope: str | None
+    left_start: int = 0  # where ``left`` starts in the folded sentence
+    right_start: int = 0
+    row: int | None = None
+    col: int | None = None
+    page: int | None = None
+    pages: tuple[int, ...] = ()
+    block_start: int = 0  # span of the number inside block.text (or cell text)
+    block_end: int = 0
+
+
+@dataclass(frozen=True)
+class UnitIndex:
+    """Every counted noun of the outline, longest first, with the indicators that use it."""
+
+    phrases: tuple[tuple[Phrase, frozenset[str]], ...]
+    nouns: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def unit_index(outline: Outline) -> UnitIndex:
+    by_text: dict[str, set[str]] = {}
+    compiled: dict[str, Phrase] = {}
+    for ind in outline.indicators:
+        phrases = list(ind.units)
+        if ind.categories_as_units:
+            phrases += [p for _, p in ind.category_phrases]
+        for p in phrases:
+            key = fold(p.text)
+            by_text.setdefault(key, set()).add(ind.id)
+            compiled[key] = p
+    ordered = sorted(by_text, key=len, reverse=True)
+    return UnitIndex(
+        tuple((compiled[k], frozenset(by_text[k])) for k in ordered),
+        frozenset(ordered),
+    )
+
+
+def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, frozenset[str], int]:
+    """The longest counted noun starting at ``pos`` (after spaces): (noun, indicators, end)."""
+    m = regex.match(r"\s*", ftext[pos:])
+    at = pos + (m.end() if m else 0)
+    best = (None, frozenset(), pos)
+    for phrase, inds in index.phrases:
+        mm = phrase.pattern.match(ftext, at)
+        if mm and (best[0] is None or mm.end() > best[2]):
+            best = (fold(phrase.text), inds, mm.end())
+    return best
+
+
+def _word_follows(ftext: str, pos: int) -> bool:
+    return bool(regex.match(r"\s*\p{L}", ftext[pos:]))
+
+
+def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[Mention]:
+    """Every number of every sentence, with its counted noun and the words on each side."""
+    index = unit_index(outline)
+    out: list[Mention] = []
+    for sent in sentences:
+        ftext = fold(sent.text)
+        at_start = sent.start == 0
+        qs = find_quantities(sent.text, index.nouns, at_block_start=at_start)
+        ends = []
+        units = []
+        for q in qs:
+            if q.role == "numerator":
+                unit, inds, uend = match_unit(ftext, q.after, index)
+            else:
+                unit, inds, uend = match_unit(ftext, q.end, index)
+            units.append((unit, inds, uend if unit else q.end))
+            ends.append(uend if unit else (q.after if q.role == "numerator" else q.end))
+        around = fold(" ".join(x for x in (sent.heading, sent.lead, sent.before[-300:]) if x))
+        for i, q in enumerate(qs):
+            prev_end = ends[i - 1] if i > 0 else 0
+            if q.role == "denominator":
+                prev_end = q.start
+            left_start = max(prev_end, ftext.rfind(";", 0, q.start) + 1)
+            left = ftext[left_start : (q.qualifier_start if q.qualifier_start is not None else q.start)]
+            # the right side runs through the next number's noun ("để sửa chữa hai phòng họp")
+            nxt = ends[i + 1] if i + 1 < len(qs) else len(ftext)
+            semi = ftext.find(";", ends[i], nxt)
+            right_end = semi if semi >= 0 else nxt
+            right = ftext[ends[i] : right_end]
+            right_tight = _tight(right, outline)
+            unit, inds, _ = units[i]
+            block_start = sent.start + q.start
+            block_end = sent.start + q.end
+            out.append(
+                Mention(
+                    q=q,
+                    sentence=sent,
+                    block=sent.block,
+                    quote=sent.text,
+                    quote_offset=sent.start,
+                    left=left,
+                    right=right,
+                    right_tight=right_tight,
+                    unit=unit,
+                    unit_indicators=inds,
+                    noun_after=_word_follows(ftext, q.end),
+                    sentence_text=ftext,
+                    around=around,
+                    left_start=left_start,
+                    right_start=ends[i],
+                    period=_period_for(sent, q),
+                    scope=sent.scope,
+                    page=sent.block.page_at(block_start),
+                    pages=sent.block.pages_between(sent.start, sent.end),
+                    block_start=block_start,
+                    block_end=block_end,
+                )
+            )
+    return out
+
+
+def _tight(right: str, outline: Outline) -> str:
+    """The words right after a number, up to punctuation or a breakdown marker (``gồm``)."""
+    cut = len(right)
+    p = _PUNCT.search(right)
+    if p:
+        cut = p.start()
+    for marker in outline.breakdown_markers:
+        mm = marker.pattern.search(right, 0, cut)
+        if mm:
+            cut = min(cut, mm.start())
+    return right[:cut]
+
+
+def _period_for(sent: Sentence, q: Quantity) -> tuple[str | None, str | None]:
+    """The period stated nearest before the number in its sentence, else the first after it, else the lead-in's."""
+    before = [p for p in sent.periods if p[2] <= q.start]
+    if before:
+        return before[-1][:2]
+    if sent.periods:
+        return sent.periods[0][:2]
+    return sent.period
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class Choice:
+    indicator: Indicator
+    score: float
+    claimed_right: int  # how much of ``right`` the winning label used (0 when it stood on the left)
+
+
+def _decay(distance: int) -> float:
+    """Labels far from the number count for less."""
+    return 1.0 if distance <= 30 else max(0.3, 30 / distance)
+
+
+def _best_in(phrases, text: str, from_end: bool) -> tuple[float, int]:
+    """(strength, end offset) of the best phrase found in ``text``.
+
+    Strength grows with the phrase's length in words and shrinks with its
+    distance from the number (the end of ``text`` when ``from_end``, else its start).
+    """
+    best = (0.0, -1)
+    for p in phrases:
+        for m in p.pattern.finditer(text):
+            distance = len(text) - m.end() if from_end else m.start()
+            strength = (1 + 0.15 * len(p.text.split())) * _decay(distance)
+            if strength > best[0]:
+                best = (strength, m.end())
+    return best
+
+
+def _kind_fits(m: Mention, ind: Indicator) -> bool:
+    kind = m.q.kind
+    if kind == "percent":
+        return ind.kind == "percent"
+    if kind == "money":
+        return ind.kind == "money"
+    if ind.kind == "area":
+        return m.unit is not None and ind.id in m.unit_indicators
+    if ind.kind == "count":
+        if isinstance(m.q.value, float):
+            return False
+        if m.unit is not None:
+            return ind.id in m.unit_indicators
+        return not m.noun_after
+    return False
+
+
+def _any(phrases, *texts: str) -> bool:
+    return any(p.pattern.search(t) for p in phrases for t in texts if t)
+
+
+def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
+    """How strongly the words around ``m`` name ``ind`` (None: it cannot be ``ind``)."""
+    if not _kind_fits(m, ind):
+        return None
+    if ind.scope is not None and m.scope != ind.scope:
+        return None
+    if m.scope is not None and m.scope in ind.not_in_scope:
+        return None
+    left = m.left[left_from:]
+    if _any(ind.exclude, left[-60:], m.right_tight):
+        return None
+    if ind.context and not _any(ind.context, m.sentence_text, m.around):
+        return None
+    total = 0.0
+    claimed = 0
+    lsize, _ = _best_in(ind.labels, left, from_end=True)
+    rsize, rend = _best_in(ind.labels, m.right_tight or m.right[:80], from_end=False)
+    near = max(lsize, rsize * 0.9)
+    if near:
+        total += W_NEAR * near
+        if rsize * 0.9 > lsize:
+            claimed = rend
+    elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]:
+        total += W_SENTENCE * _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]
+    elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]:
+        total += 0.6 * W_SENTENCE * _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]
+    elif _best_in(ind.labels, m.around, True)[0]:
+        total += W_AROUND
+    csize, _ = _best_in([p for _, p in ind.category_phrases], left + " " + m.right_tight, True)
+    if csize:
+        total += 1.5
+    if m.unit is not None and ind.id in m.unit_indicators:
+        total += 2.0 if len(m.unit_indicators) == 1 else 0.3
+    if ind.scope is not None:
+        total += 2.0
+    return Choice(ind, total, claimed)
+
+
+def category_of(m: Mention, ind: Indicator, left_from: int = 0) -> str | None:
+    """The category of ``ind`` named next to the number: as its noun, right after it, or just before it."""
+    if not ind.category_phrases:
+        return None
+    unit = m.unit or ""
+    if ind.categories_as_units and unit:
+        for cat, p in ind.category_phrases:
+            if p.pattern.fullmatch(unit):
+                return cat
+    best = None
+    for cat, p in ind.category_phrases:
+        mm = p.pattern.match(m.right_tight.lstrip())
+        if mm and (best is None or len(p.text) > best[1]):
+            best = (cat, len(p.text))
+    if best:
+        return best[0]
+    for cat, p in ind.category_phrases:
+        for mm in p.pattern.finditer(m.right_tight):
+            if best is None or len(p.text) > best[1]:
+                best = (cat, len(p.text))
+    if best:
+        return best[0]
+    left = m.left[left_from:]
+    best_end = None
+    for cat, p in ind.category_phrases:
+        for mm in p.pattern.finditer(left):
+            key = (mm.end(), len(p.text))
+            if best_end is None or key > best_end[0]:
+                best_end = (key, cat)
+    return best_end[1] if best_end else None
+
+
+def _breakdown_closed(pm: Mention, m: Mention) -> bool:
+    """A breakdown opened by a parenthesis ends where the parenthesis closes."""
+    if pm.sentence is None or pm.sentence is not m.sentence:
+        return False
+    opener = pm.right.lstrip()[:1]
+    if opener != "(" and "(" not in pm.right[:12]:
+        return False
+    between = m.sentence_text[pm.right_start : m.q.start]
+    return between.count(")") >= between.count("(") and ")" in between
+
+
+def _opens_breakdown(m: Mention, outline: Outline) -> bool:
+    right = m.right
+    if "(" in right or ":" in right:
+        return True
+    return _any(outline.breakdown_markers, right)
+
+
+def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figure]:
+    """Name each mention: an indicator (and category) of the outline, or nothing."""
+    figures: list[Figure] = []
+    parent: tuple[Indicator, Mention] | None = None
+    prev_sentence = None
+    numerators: dict[int, Indicator] = {}
+    claimed_right = 0
+    for k, m in enumerate(mentions):
+        where = m.sentence if m.sentence is not None else (m.block.index, m.row, m.col)
+        if where is not prev_sentence and where != prev_sentence:
+            if not (isinstance(where, Sentence) and isinstance(prev_sentence, Sentence) and _carries_parent(prev_sentence, where)):
+                parent = None
+            claimed_right = 0
+            prev_sentence = where
+        left_from = _left_from(mentions, k, claimed_right)
+        claimed_right = 0
+        chosen: Indicator | None = None
+        category = None
+        if m.q.role == "denominator":
+            num_ind = numerators.get(k - 1)
+            if num_ind is not None and num_ind.denominator:
+                chosen = outline.get(num_ind.denominator)
+        elif parent is not None and _breakdown_closed(parent[1], m):
+            parent = None
+        if chosen is None and parent is not None:
+            pind, pm = parent
+            if _kind_fits(m, pind) or (m.unit is not None and pm.unit == m.unit):
+                category = category_of(m, pind, left_from)
+                if category is not None:
+                    chosen = pind
+        if chosen is None and m.q.role != "denominator":
+            choices = [c for c in (score(m, ind, left_from) for ind in outline.indicators) if c]
+            choices.sort(key=lambda c: -c.score)
+            if choices and choices[0].score >= MIN_SCORE:
+                chosen = choices[0].indicator
+                claimed_right = choices[0].claimed_right
+                category = category_of(m, chosen, left_from)
+        if chosen is None:
+            continue
+        if m.q.role == "numerator":
+            numerators[k] = chosen
+        if category is None and chosen.categories and _opens_breakdown(m, outline):
+            parent = (chosen, m)
+        figures.append(_figure(m, chosen, category))
+    return figures
+
+
+def _left_from(mentions: list[Mention], k: int, claimed_right: int) -> int:
+    """Where this mention's left context starts once the previous one took its label from it."""
+    if k == 0 or not claimed_right:
+        return 0
+    prev, cur = mentions[k - 1], mentions[k]
+    if prev.sentence is None or prev.sentence is not cur.sentence:
+        return 0
+    return max(0, prev.right_start + claimed_right - cur.left_start)
+
+
+def _carries_parent(prev: Sentence | None, cur: Sentence | None) -> bool:
+    """A total whose sentence ends with a colon governs the bullets after it."""
+    if prev is None or cur is None:
+        return False
+    if prev.block is cur.block:
+        return False
+    return prev.text.rstrip().endswith(":") and cur.text.lstrip()[:1] in "-+*•"
+
+
+def _value_for(m: Mention, ind: Indicator):
+    if m.q.ambiguous_thousands and ind.kind == "count":
+        return int(m.q.text.replace(",", ""))
+    if ind.kind == "count" and isinstance(m.q.value, float) and m.q.value.is_integer():
+        return int(m.q.value)
+    return m.q.value
+
+
+def _figure(m: Mention, ind: Indicator, category: str | None) -> Figure:
+    start = m.q.start
+    end = m.q.end
+    source = Source(
+        kind="table" if m.row is not None else "paragraph",
+        page=m.page,
+        block=m.block.index,
+        row=m.row,
+        col=m.col,
+        start=start,
+        end=end,
+        pages=m.pages,
+    )
+    return Figure(
+        indicator=ind.id,
+        category=category,
+        value=_value_for(m, ind),
+        unit=ind.unit,
+        qualifier=m.q.qualifier,
+        period_start=m.period[0],
+        period_end=m.period[1],
+        text=m.quote[start:end],
+        quote=m.quote,
+        source=source,
+    )
+
+
+def merge_figures(figures: list[Figure]) -> list[Figure]:
+    """The same indicator, category, period and value stated twice: one figure, two sources."""
+    merged: dict[tuple, Figure] = {}
+    order: list[tuple] = []
+    for f in figures:
+        key = (f.indicator, f.category, f.period_start, f.period_end, f.value)
+        if key in merged:
+            first = merged[key]
+            merged[key] = replace(first, also=first.also + ((f.quote, f.source),))
+        else:
+            merged[key] = f
+            order.append(key)
+    return [merged[k] for k in order]

@@ -1,0 +1,65 @@
+"""One report file in, its metadata and figures out."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .context import blocks_to_sentences
+from .figures import Mention, mentions_to_figures, merge_figures, sentences_to_mentions
+from .header import Metadata, document_metadata
+from .model import Document, Figure
+from .outline import Outline, load_outline
+from .periods import find_cutoff
+from .readers import ReadError, read_document
+from .tables import tables_to_mentions
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    document: Document
+    metadata: Metadata
+    figures: tuple[Figure, ...]
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = field(default=())
+
+
+def document_cutoff(doc: Document) -> str | None:
+    for b in doc.blocks:
+        if "báo cáo" in b.text.lower():
+            c = find_cutoff(b.text)
+            if c:
+                return c
+    return None
+
+
+def document_to_mentions(doc: Document, outline: Outline, meta: Metadata) -> list[Mention]:
+    cutoff = document_cutoff(doc)
+    sentences = blocks_to_sentences(doc, outline, meta.date, cutoff)
+    mentions = sentences_to_mentions(sentences, outline)
+    mentions += tables_to_mentions(doc, outline, meta.date, cutoff)
+    mentions.sort(key=lambda m: (m.block.index, m.row or 0, m.col or 0, m.block_start))
+    return mentions
+
+
+def document_to_report(doc: Document, outline: Outline | None = None) -> Report:
+    outline = outline or load_outline()
+    meta = document_metadata(doc, outline)
+    figures = merge_figures(mentions_to_figures(document_to_mentions(doc, outline, meta), outline))
+    return Report(doc.path, doc, meta, tuple(figures))
+
+
+def extract(path: str | Path, outline: Outline | None = None) -> Report:
+    """Read one report and return its metadata and figures.
+
+    Raises ``extractor.readers.ReadError`` (with Vietnamese and English
+    reasons) when the file cannot be read.
+    """
+    t0 = time.perf_counter()
+    doc = read_document(path)
+    report = document_to_report(doc, outline)
+    return Report(report.path, doc, report.metadata, report.figures, time.perf_counter() - t0)
+
+
+__all__ = ["Report", "extract", "document_to_report", "ReadError"]

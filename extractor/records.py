@@ -1,0 +1,116 @@
+"""Reports into the contract's records, and the files written from them (atomically)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Figure
+from .outline import Outline
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    document: str
+    format: str | None
+    status: str  # ok | error | skipped
+    reason: str | None
+    reason_en: str | None
+    pages: int | None
+    commune: str | None
+    level: str | None
+    unit_code: str | None
+    number: str | None
+    date: str | None
+    title: str | None
+    signer: str | None
+    figures: int
+    seconds: float
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def figure_to_record(fig: Figure, document: str, commune: str | None, level: str | None,
+                     unit_code: str | None, outline: Outline) -> dict:
+    """One line of figures.jsonl (the contract's fields, then ``label``, ``unit_code`` and ``also``)."""
+    return {
+        "document": document,
+        "commune": commune,
+        "level": level,
+        "indicator": fig.indicator,
+        "category": fig.category,
+        "value": fig.value,
+        "unit": fig.unit,
+        "qualifier": fig.qualifier,
+        "period_start": fig.period_start,
+        "period_end": fig.period_end,
+        "text": fig.text,
+        "quote": fig.quote,
+        "source": fig.source.as_dict(),
+        "label": outline.get(fig.indicator).label,
+        "unit_code": unit_code,
+        "also": [{"quote": q, "source": s.as_dict()} for q, s in fig.also],
+    }
+
+
+FIGURE_CSV_COLUMNS = [
+    ("document", "Tệp"),
+    ("commune", "Đơn vị"),
+    ("level", "Cấp"),
+    ("indicator", "Mã chỉ tiêu"),
+    ("label", "Chỉ tiêu"),
+    ("category", "Phân loại"),
+    ("value", "Giá trị"),
+    ("unit", "Đơn vị tính"),
+    ("qualifier", "Ước lượng"),
+    ("period_start", "Từ ngày"),
+    ("period_end", "Đến ngày"),
+    ("text", "Số như viết"),
+    ("page", "Trang"),
+    ("block", "Đoạn"),
+    ("row", "Hàng"),
+    ("col", "Cột"),
+    ("quote", "Trích dẫn"),
+    ("sources", "Số lần nêu"),
+]
+
+
+def _csv_row(rec: dict) -> list:
+    src = rec["source"]
+    flat = dict(rec)
+    flat.update({k: src.get(k) for k in ("page", "block", "row", "col")})
+    flat["sources"] = 1 + len(rec.get("also", []))
+    return ["" if flat.get(k) is None else flat.get(k) for k, _ in FIGURE_CSV_COLUMNS]
+
+
+def figures_csv_text(records: list[dict]) -> str:
+    """figures.csv: one row a figure, headed ``Vietnamese name (field)`` for people and programs alike."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([f"{vi} ({k})" for k, vi in FIGURE_CSV_COLUMNS])
+    for rec in records:
+        w.writerow(_csv_row(rec))
+    return buf.getvalue()
+
+
+def jsonl_text(records: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def write_atomic(path: Path, text: str, bom: bool = False) -> None:
+    """Write ``text`` to ``path`` so that a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

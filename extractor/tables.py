@@ -1,0 +1,172 @@
+"""Annex tables into mentions.
+
+A number in a table cell is named by its row's label (and the row it sits
+under), its column's header rows (merged cells included) and the table's
+caption (``Phụ lục 01 ...``). A column header that states a period gives the
+cell its period. A table that continues on the next page without its header
+takes the header of the table before it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .context import is_heading
+from .figures import Mention, match_unit, unit_index
+from .model import Block, Cell, Document
+from .numbers import find_quantities
+from .outline import Outline
+from .periods import find_periods
+from .textnorm import fold
+
+_NUMERIC_CELL = regex.compile(r"^\s*(?:khoảng|trên|gần|dưới|hơn)?\s*[\d.,]+\s*(?:%|triệu|tỷ|nghìn|đồng)?[\s\w]{0,12}$", regex.I)
+_SUBROW = regex.compile(r"^\s*(?:[-+*•]|trong đó|gồm|[a-zđ]\)|\d+\.\d+)", regex.I)
+_INDEX_HEADERS = {"stt", "tt", "số tt", "số thứ tự"}
+
+
+@dataclass(frozen=True)
+class TableShape:
+    header_rows: int
+    col_headers: tuple[str, ...]  # per grid column, the header text above it
+    index_cols: frozenset[int]
+    caption: str
+
+
+def _is_numeric(text: str) -> bool:
+    return bool(text.strip()) and bool(_NUMERIC_CELL.match(text)) and bool(regex.search(r"\d", text))
+
+
+def _grid(block: Block) -> dict[int, list[Cell]]:
+    rows: dict[int, list[Cell]] = {}
+    for c in block.cells:
+        rows.setdefault(c.row, []).append(c)
+    for r in rows.values():
+        r.sort(key=lambda c: c.col)
+    return rows
+
+
+def table_shape(block: Block, caption: str, previous: TableShape | None = None) -> TableShape:
+    """How many header rows the table has and what each column's header says."""
+    rows = _grid(block)
+    ncols = max((c.col + c.col_span for c in block.cells), default=0)
+    header_rows = 0
+    for r in sorted(rows):
+        if any(_is_numeric(c.text) for c in rows[r] if c.col > 0 or len(rows[r]) == 1):
+            break
+        header_rows = r + 1
+    if header_rows == 0 and previous is not None and len(previous.col_headers) == ncols:
+        return TableShape(0, previous.col_headers, previous.index_cols, previous.caption)
+    headers = []
+    for col in range(ncols):
+        parts = []
+        for c in block.cells:
+            if c.row < header_rows and c.col <= col < c.col + c.col_span:
+                t = c.text.strip()
+                if t and t not in parts:
+                    parts.append(t)
+        headers.append(" ".join(parts))
+    index_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in _INDEX_HEADERS)
+    return TableShape(header_rows, tuple(headers), index_cols, caption)
+
+
+def _caption(doc: Document, block: Block) -> str:
+    """The paragraphs right before a table (``Phụ lục 01: ...``) and its heading."""
+    parts = []
+    for b in reversed(doc.blocks[: block.index]):
+        if b.kind != "paragraph":
+            break
+        parts.append(b.text)
+        if len(parts) >= 3 or is_heading(b) or fold(b.text).startswith(("phụ lục", "biểu")):
+            break
+    return " ".join(reversed(parts))
+
+
+def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None, cutoff: str | None) -> list[Mention]:
+    """Every number in the body's tables, named by its row, column and caption."""
+    index = unit_index(outline)
+    out: list[Mention] = []
+    previous: TableShape | None = None
+    for block in doc.blocks:
+        if block.kind != "table" or block.origin == "header" or not block.cells:
+            continue
+        if not any(_is_numeric(c.text) for c in block.cells):
+            previous = None
+            continue
+        caption = _caption(doc, block)
+        shape = table_shape(block, caption, previous)
+        previous = shape
+        fcaption = fold(shape.caption)
+        caption_period = find_periods(shape.caption, report_date, cutoff)
+        rows = _grid(block)
+        parent_label = ""
+        for r in sorted(rows):
+            if r < shape.header_rows:
+                continue
+            cells = rows[r]
+            label = " ".join(c.text.strip() for c in cells if not _is_numeric(c.text) and c.col not in shape.index_cols)
+            has_numbers = any(_is_numeric(c.text) for c in cells if c.col not in shape.index_cols)
+            if not has_numbers:
+                parent_label = label
+                continue
+            is_sub = bool(_SUBROW.match(label))
+            row_label = f"{parent_label} {label}" if is_sub and parent_label else label
+            if not is_sub:
+                parent_label = label
+            for c in cells:
+                if c.col in shape.index_cols or not _is_numeric(c.text):
+                    continue
+                out.extend(_cell_mentions(block, c, row_label, shape, fcaption, caption_period, report_date, cutoff, index))
+    return out
+
+
+def _cell_mentions(block, cell, row_label, shape, fcaption, caption_period, report_date, cutoff, index) -> list[Mention]:
+    header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
+    qs = find_quantities(cell.text, index.nouns)
+    if not qs:
+        return []
+    q = qs[0]
+    fcell = fold(cell.text)
+    unit, inds, _ = match_unit(fcell, q.end, index)
+    if unit is None:
+        unit, inds = _unit_from_header(fold(header + " " + row_label), index)
+    periods = find_periods(header, report_date, cutoff) or caption_period
+    period = periods[-1][:2] if periods else (None, None)
+    left = fold(row_label)
+    right = fold(header)
+    return [
+        Mention(
+            q=q,
+            sentence=None,
+            block=block,
+            quote=cell.text,
+            quote_offset=0,
+            left=left,
+            right=right,
+            right_tight=right,
+            unit=unit,
+            unit_indicators=inds,
+            noun_after=False,
+            sentence_text=f"{left} {right}",
+            around=fcaption,
+            period=period,
+            scope=None,
+            row=cell.row,
+            col=cell.col,
+            page=cell.page if cell.page is not None else block.page_at(0),
+            pages=(cell.page,) if cell.page is not None else block.pages[:1],
+            block_start=q.start,
+            block_end=q.end,
+        )
+    ]
+
+
+def _unit_from_header(ftext: str, index) -> tuple[str | None, frozenset[str]]:
+    """A counted noun named in a header, e.g. ``Số hồ sơ`` or ``(người)``."""
+    m = regex.search(r"\(([^()]{1,30})\)|đơn vị tính\s*:?\s*([^,;()]{1,30})", ftext)
+    if m:
+        noun = (m.group(1) or m.group(2)).strip()
+        unit, inds, _ = match_unit(noun, 0, index)
+        if unit:
+            return unit, inds
+    return None, frozenset()

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Score the extractor against the answer keys of the corpus.
+
+    python scripts/evaluate.py                 # every keyed report under corpus/
+    python scripts/evaluate.py corpus/real -v  # one folder, listing misses and wrong figures
+
+For each report file with a ``<stem>.key.json`` beside it, a figure is correct
+when its indicator, category, period and value equal a key entry (the same
+figure stated twice is one fact). Prints precision, recall and F1 overall, per
+split (dev / heldout), per format, per indicator and per document.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from extractor.pipeline import extract  # noqa: E402
+from extractor.readers import ReadError  # noqa: E402
+
+FORMATS = (".docx", ".pdf")
+
+
+def fact(d: dict) -> tuple:
+    v = d["value"]
+    v = round(float(v), 4)
+    return (d["indicator"], d.get("category"), d.get("period_start"), d.get("period_end"), v)
+
+
+def keyed_files(roots: list[Path]) -> list[tuple[Path, Path]]:
+    pairs = []
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix.lower() in FORMATS)
+        for f in files:
+            key = f.with_name(f.stem + ".key.json")
+            if key.exists():
+                pairs.append((f, key))
+    return pairs
+
+
+class Tally:
+    def __init__(self):
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, tp, fp, fn):
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+    def prf(self):
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+    def row(self, name):
+        p, r, f = self.prf()
+        return f"{name:<40} {p:7.3f} {r:7.3f} {f:7.3f} {self.tp:6d} {self.fp:5d} {self.fn:5d}"
+
+
+HEAD = f"{'':<40} {'prec':>7} {'recall':>7} {'F1':>7} {'tp':>6} {'fp':>5} {'fn':>5}"
+
+
+def evaluate(pairs, verbose=False, out=sys.stdout):
+    overall, by_split, by_format, by_ind, by_doc = Tally(), defaultdict(Tally), defaultdict(Tally), defaultdict(Tally), {}
+    quote_ok = quote_all = 0
+    details = []
+    for f, keyfile in pairs:
+        key = json.loads(keyfile.read_text(encoding="utf-8"))
+        split = key.get("split", "dev")
+        fmt = f.suffix.lower().lstrip(".")
+        try:
+            report = extract(f)
+        except ReadError as exc:
+            print(f"!! {f}: {exc}", file=out)
+            continue
+        got = {}
+        for fig in report.figures:
+            d = {"indicator": fig.indicator, "category": fig.category, "period_start": fig.period_start,
+                 "period_end": fig.period_end, "value": fig.value}
+            got.setdefault(fact(d), fig)
+            for quote, src in ((fig.quote, fig.source),) + fig.also:
+                quote_all += 1
+                quote_ok += quote[src.start:src.end] == fig.text
+        want = {fact(d): d for d in key["figures"]}
+        tp = set(got) & set(want)
+        fp = set(got) - set(want)
+        fn = set(want) - set(got)
+        t = Tally()
+        t.add(len(tp), len(fp), len(fn))
+        by_doc[str(f)] = t
+        for tally in (overall, by_split[split], by_format[fmt]):
+            tally.add(len(tp), len(fp), len(fn))
+        for k in tp:
+            by_ind[k[0]].add(1, 0, 0)
+        for k in fp:
+            by_ind[k[0]].add(0, 1, 0)
+        for k in fn:
+            by_ind[k[0]].add(0, 0, 1)
+        details.append((f, sorted(fn, key=str), sorted(fp, key=str), got, want))
+    print(HEAD, file=out)
+    print(overall.row("ALL"), file=out)
+    for s in sorted(by_split):
+        print(by_split[s].row(f"split={s}"), file=out)
+    for s in sorted(by_format):
+        print(by_format[s].row(f"format={s}"), file=out)
+    print(f"quote[start:end] == text: {quote_ok}/{quote_all}", file=out)
+    print("\nper indicator (worst first)", file=out)
+    print(HEAD, file=out)
+    for name, t in sorted(by_ind.items(), key=lambda kv: kv[1].prf()[2]):
+        print(t.row(name), file=out)
+    print("\nper document (worst first)", file=out)
+    print(HEAD, file=out)
+    for name, t in sorted(by_doc.items(), key=lambda kv: kv[1].prf()[2]):
+        print(t.row(Path(name).name), file=out)
+    if verbose:
+        for f, fn, fp, got, want in details:
+            if not fn and not fp:
+                continue
+            print(f"\n== {f}", file=out)
+            for k in fn:
+                print(f"  MISS  {k}  note={want[k].get('note', '')[:100]!r}", file=out)
+            for k in fp:
+                fig = got[k]
+                print(f"  WRONG {k}  text={fig.text!r} quote={fig.quote[max(0, fig.source.start - 60):fig.source.end + 30]!r}", file=out)
+    return overall, by_split
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="*", default=["corpus"])
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and wrong figure")
+    args = ap.parse_args(argv)
+    pairs = keyed_files([Path(p) for p in args.paths])
+    if not pairs:
+        print("no keyed reports found", file=sys.stderr)
+        return 2
+    evaluate(pairs, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
