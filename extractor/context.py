@@ -16,7 +16,7 @@ from .outline import Outline
 from .periods import find_periods
 from .textnorm import fold
 
-HEADING_RE = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?(?=\s)|[a-zđ]\))\s*\S")
+HEADING_RE = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.(?=\s)|\d+(?:\.\d+)+(?=\s)|[a-zđ]\))\s*\p{Lu}")
 _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\-+*•])")
 
 

@@ -225,7 +225,7 @@ def _kind_fits(m: Mention, ind: Indicator) -> bool:
     if ind.kind == "area":
         return m.unit is not None and ind.id in m.unit_indicators
     if ind.kind == "count":
-        if isinstance(m.q.value, float):
+        if isinstance(m.q.value, float) and not m.q.ambiguous_thousands:
             return False
         if m.unit is not None:
             return ind.id in m.unit_indicators

@@ -50,6 +50,16 @@ def document_to_report(doc: Document, outline: Outline | None = None) -> Report:
     return Report(doc.path, doc, meta, tuple(figures))
 
 
+def text_to_report(text: str, outline: Outline | None = None) -> Report:
+    """A report made of paragraphs of plain text (one per line): for examples and tests."""
+    from .model import Block
+    from .textnorm import nfc
+
+    lines = [nfc(line.strip()) for line in text.split("\n") if line.strip()]
+    blocks = tuple(Block(index=i, kind="paragraph", text=line) for i, line in enumerate(lines))
+    return document_to_report(Document(path="<text>", format="text", blocks=blocks), outline)
+
+
 def extract(path: str | Path, outline: Outline | None = None) -> Report:
     """Read one report and return its metadata and figures.
 
@@ -62,4 +72,4 @@ def extract(path: str | Path, outline: Outline | None = None) -> Report:
     return Report(report.path, doc, report.metadata, report.figures, time.perf_counter() - t0)
 
 
-__all__ = ["Report", "extract", "document_to_report", "ReadError"]
+__all__ = ["Report", "extract", "document_to_report", "text_to_report", "ReadError"]

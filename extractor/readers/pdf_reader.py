@@ -29,7 +29,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -69,8 +69,7 @@ SIGNATURE_LINE = re.compile(r"^(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.\s*CHỦ|C
 # ----------------------------------------------------------------- records
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A run of non-space characters as pdfium gives them, with its box.
 
     The box is the union of the loose boxes of the first and last characters
@@ -90,26 +89,26 @@ class Word:
         return (self.bottom + self.top) / 2
 
 
-@dataclass
 class _Frag:
     """Words on one line, in pdfium order, without a column-sized gap between them."""
 
-    words: list[Word]
-    x0: float
-    x1: float
-    bottom: float
-    top: float
-    em: float  # the tallest word's height: a size unit for gaps
+    __slots__ = ("words", "x0", "x1", "bottom", "top", "em")
 
-    @classmethod
-    def start(cls, word: Word) -> "_Frag":
-        return cls([word], word.x0, word.x1, word.bottom, word.top, word.top - word.bottom)
+    def __init__(self, word: Word):
+        self.words = [word]
+        self.x0, self.x1, self.bottom, self.top = word.x0, word.x1, word.bottom, word.top
+        self.em = word.top - word.bottom  # the tallest word's height: a size unit for gaps
 
     def add(self, word: Word) -> None:
         self.words.append(word)
-        self.x1 = max(self.x1, word.x1)
-        self.bottom, self.top = min(self.bottom, word.bottom), max(self.top, word.top)
-        self.em = max(self.em, word.top - word.bottom)
+        if word.x1 > self.x1:
+            self.x1 = word.x1
+        if word.bottom < self.bottom:
+            self.bottom = word.bottom
+        if word.top > self.top:
+            self.top = word.top
+        if word.top - word.bottom > self.em:
+            self.em = word.top - word.bottom
 
     @property
     def text(self) -> str:
@@ -282,27 +281,29 @@ def page_words(textpage: pdfium.PdfTextPage, text: str) -> list[Word | None]:
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     handle = textpage.raw
     words: list[Word | None] = []
+    append = words.append
     for match in _TOKEN.finditer(text):
         token = match.group()
         if token == "\n":
             if words and words[-1] is not None:
-                words.append(None)
+                append(None)
             continue
         start, last = match.start(), match.end() - 1
-        boxes = []
-        for i in (start, last) if last > start else (start,):
-            if get_box(handle, i, rect) and rect.top > rect.bottom:
-                boxes.append((rect.left, rect.bottom, rect.right, rect.top))
-        if not boxes:  # no geometry (invisible or broken glyphs): keep the text
-            boxes = [_last_box(words)]
-        words.append(Word(
-            text=token,
-            x0=min(b[0] for b in boxes),
-            x1=max(b[2] for b in boxes),
-            bottom=min(b[1] for b in boxes),
-            top=max(b[3] for b in boxes),
-            base=max(b[1] for b in boxes),
-        ))
+        ok = get_box(handle, start, rect) and rect.top > rect.bottom
+        if ok:
+            x0, bottom, x1, top = rect.left, rect.bottom, rect.right, rect.top
+            base = bottom
+        if last > start and get_box(handle, last, rect) and rect.top > rect.bottom:
+            if ok:
+                x1 = max(x1, rect.right)
+                bottom, top, base = min(bottom, rect.bottom), max(top, rect.top), max(base, rect.bottom)
+            else:
+                x0, bottom, x1, top = rect.left, rect.bottom, rect.right, rect.top
+                base, ok = bottom, True
+        if not ok:  # no geometry (invisible or broken glyphs): keep the text anyway
+            x0, bottom, x1, top = _last_box(words)
+            base = bottom
+        append(Word(token, x0, x1, bottom, top, base))
     return words
 
 
@@ -340,7 +341,7 @@ def words_to_fragments(words: Iterable[Word | None]) -> list[_Frag]:
         elif cur is not None and _continues(cur, word):
             cur.add(word)
         else:
-            cur = _Frag.start(word)
+            cur = _Frag(word)
             frags.append(cur)
     return frags
 
@@ -544,13 +545,26 @@ def _band_lines(content: PageContent) -> list[Line]:
     candidates = lines[:2] + lines[-2:] if len(lines) > 4 else lines
     return [
         line for line in candidates
-        if line.top >= top_edge - band or line.bottom <= bottom_edge + band
+        if line.top >= top_edge - band or line.base <= bottom_edge + band
     ]
 
 
 def _repeat_key(text: str) -> str:
-    """A line's text with digits and spacing ignored, for spotting running headers."""
+    """A line's text with digits and spacing ignored, for spotting running headers.
+
+    >>> _repeat_key("Báo cáo số 12 - Trang 3") == _repeat_key("Báo cáo số 12 - Trang 14")
+    True
+    """
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text.lower()))
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a line is only a page number.
+
+    >>> [is_page_number(t) for t in ("1", "- 2 -", "Trang 3", "3/12", "Trang 4 / 20", "12317 hồ sơ")]
+    [True, True, True, True, True, False]
+    """
+    return bool(PAGE_NUMBER.match(text))
 
 
 def drop_running_lines(pages: list[PageContent]) -> list[PageContent]:
@@ -564,7 +578,7 @@ def drop_running_lines(pages: list[PageContent]) -> list[PageContent]:
     for content in pages:
         drop = {
             id(line) for line in _band_lines(content)
-            if PAGE_NUMBER.match(line.text) or counts.get(_repeat_key(line.text), 0) >= needed
+            if is_page_number(line.text) or counts.get(_repeat_key(line.text), 0) >= needed
         }
         content.lines = [line for line in content.lines if id(line) not in drop]
     return pages
@@ -574,7 +588,11 @@ def drop_running_lines(pages: list[PageContent]) -> list[PageContent]:
 
 
 def _mode(values: Iterable[float], width: float = 2.0) -> float | None:
-    """The most common value, binned ``width`` points wide (smallest bin on ties)."""
+    """The most common value, binned ``width`` points wide (smallest bin on ties).
+
+    >>> _mode([85.0, 85.4, 120.1, 85.2, 300.0])
+    85.0
+    """
     bins: dict[int, list[float]] = {}
     for v in values:
         bins.setdefault(int(v // width), []).append(v)
@@ -590,7 +608,7 @@ def _quantile(values: Sequence[float], q: float) -> float:
 
 
 def measure(pages: list[PageContent]) -> Metrics:
-    """Left margin per page, body width and usual line pitch of the document."""
+    """Left margin per page, body text width and usual baseline step of the document."""
     left: dict[int, float] = {}
     for content in pages:
         mode = _mode(line.x0 for line in content.lines)
@@ -600,10 +618,10 @@ def measure(pages: list[PageContent]) -> Metrics:
     widths = [line.x1 - left.get(line.page, default_left) for c in pages for line in c.lines]
     width = _quantile(widths, 0.9) if widths else 0.0
     steps = [
-        prev.bottom - line.bottom
+        prev.base - line.base
         for c in pages
         for prev, line in zip(c.lines, c.lines[1:])
-        if 0 < prev.bottom - line.bottom < 3 * line.h
+        if 0.5 * line.em < prev.base - line.base < 3 * line.em
     ]
     pitch = median(steps) if steps else 0.0
     for content in pages:
@@ -629,19 +647,24 @@ def ends_short(prev: Line, line: Line, metrics: Metrics) -> bool:
     If it would, the writer broke the line on purpose: ``prev`` ends its paragraph.
     """
     word = line.first_word_x1 - line.x0
-    return prev.x1 + 0.25 * prev.h + word < metrics.right(prev.page) - 1.0
+    return prev.x1 + 0.3 * prev.em + word < metrics.right(prev.page) - 1.0
 
 
 def starts_paragraph(prev: Line, line: Line, metrics: Metrics) -> bool:
-    """Whether ``line`` begins a new paragraph after ``prev`` (same page, same column)."""
-    step = prev.bottom - line.bottom
+    """Whether ``line`` begins a new paragraph after ``prev`` (same page, same column).
+
+    Yes after extra vertical space, at a bullet like ``•``, after a line that ends
+    short (``ends_short``); and, after a finished sentence, at a list marker or
+    heading number (``-``, ``+``, ``1.``, ``2.1.``, ``a)``, ``II.``) or at a line
+    indented more than the one before. Otherwise the line continues the paragraph
+    (a sentence the PDF broke across lines).
+    """
+    step = prev.base - line.base
     if metrics.pitch and step > PARA_GAP * metrics.pitch + 1.0:
         return True
-    if step <= 0.3 * line.h:  # not below: a side-by-side line
+    if step <= 0.3 * line.em:  # not below: a side-by-side line
         return True
-    if STRONG_MARKER.match(line.text):
-        return True
-    if ends_short(prev, line, metrics):
+    if STRONG_MARKER.match(line.text) or ends_short(prev, line, metrics):
         return True
     if not ends_sentence(prev.text):
         return False
@@ -668,10 +691,11 @@ def _is_upper(text: str) -> bool | None:
 
 
 def starts_zone_paragraph(prev: Line, line: Line) -> bool:
-    """Inside a header or signature column: a new paragraph at extra space, a
-    change between capitals and small letters, a list marker, ``Số:`` or the date."""
-    step = prev.bottom - line.bottom
-    if step > 1.45 * max(prev.h, line.h) or step <= 0.3 * line.h:
+    """Inside a header or signature column: a new paragraph at extra space, at a
+    change between capitals and small letters, at a list marker, at ``Số:``,
+    ``V/v``, the date or a signature title, or after a finished sentence."""
+    step = prev.base - line.base
+    if step > 1.75 * max(prev.em, line.em) or step <= 0.3 * line.em:
         return True
     upper_prev, upper_line = _is_upper(prev.text), _is_upper(line.text)
     if upper_prev is not None and upper_line is not None and upper_prev != upper_line:
@@ -683,15 +707,21 @@ def starts_zone_paragraph(prev: Line, line: Line) -> bool:
     return ends_sentence(prev.text) and line.text[:1].isupper()
 
 
-def column_boundary(lines: Sequence[Line]) -> float | None:
-    """An x that falls in the widest gap of every multi-column line, if any."""
-    gaps = []
-    for line in lines:
-        if len(line.groups) < 2:
-            continue
-        pairs = zip(line.groups, line.groups[1:])
-        left, right = max(pairs, key=lambda p: p[1][0] - p[0][1])
-        gaps.append((left[1], right[0]))
+def column_split(line: Line, metrics: Metrics) -> tuple[float, float] | None:
+    """The widest column gap of a line, as (left edge, right edge), when the line
+    has two columns: the right one starts past 30% of the text width."""
+    if len(line.groups) < 2:
+        return None
+    pairs = zip(line.groups, line.groups[1:])
+    left, right = max(pairs, key=lambda p: p[1][0] - p[0][1])
+    if right[0] - metrics.left.get(line.page, 0.0) < 0.3 * metrics.width:
+        return None
+    return left[1], right[0]
+
+
+def column_boundary(lines: Sequence[Line], metrics: Metrics) -> float | None:
+    """An x inside the column gap of every two-column line (None if there is none)."""
+    gaps = [g for g in (column_split(line, metrics) for line in lines) if g is not None]
     if not gaps:
         return None
     lo, hi = max(g[0] for g in gaps), min(g[1] for g in gaps)
@@ -700,105 +730,84 @@ def column_boundary(lines: Sequence[Line]) -> float | None:
     return median((a + b) / 2 for a, b in gaps)
 
 
-def _column_line(line: Line, groups: Sequence[tuple[float, float, str]]) -> Line:
-    """The part of ``line`` made of ``groups`` (one column's side)."""
-    text = " ".join(g[2] for g in groups)
-    first_word = groups[0][2].split(" ", 1)[0]
-    share = len(first_word) / max(1, len(groups[0][2]))
-    return Line(
-        page=line.page,
-        text=text,
-        x0=groups[0][0],
-        x1=groups[-1][1],
-        bottom=line.bottom,
-        top=line.top,
-        h=line.h,
-        first_word_x1=groups[0][0] + share * (groups[0][1] - groups[0][0]),
-        groups=tuple(groups),
-    )
+def _by_rows(paras: list[Para]) -> list[Para]:
+    """Paragraphs ordered row by row (tops within half an em are one row), then left to right."""
+    rows: list[list[Para]] = []
+    for para in sorted(paras, key=lambda p: -p.top):
+        if rows and rows[-1][0].top - para.top <= 0.5 * para.lines[0].em:
+            rows[-1].append(para)
+        else:
+            rows.append([para])
+    return [p for row in rows for p in sorted(row, key=lambda p: p.lines[0].x0)]
 
 
-def zone_to_paras(lines: Sequence[Line], boundary: float, origin: str) -> list[Para]:
-    """Paragraphs of a two-column zone, column by column, ordered by top then left."""
-    columns: tuple[list[Line], list[Line]] = ([], [])
+def zone_to_paras(lines: Sequence[Line], boundary: float, origin: str, by_rows: bool) -> list[Para]:
+    """Paragraphs of a two-column zone: row by row (the header) or column by column.
+
+    Each column's fragments are regrouped into lines of their own, so that the
+    columns' lines need not be level with each other.
+    """
+    sides: tuple[list[_Frag], list[_Frag]] = ([], [])
     for line in lines:
-        left = [g for g in line.groups if (g[0] + g[1]) / 2 < boundary]
-        right = [g for g in line.groups if (g[0] + g[1]) / 2 >= boundary]
-        for side, groups in zip(columns, (left, right)):
-            if groups:
-                side.append(_column_line(line, groups))
+        for frag in line.frags:
+            sides[(frag.x0 + frag.x1) / 2 >= boundary].append(frag)
+    page = lines[0].page
     paras: list[Para] = []
-    for column in columns:
-        for line in column:
-            if paras and paras[-1].lines[-1] in column and not starts_zone_paragraph(paras[-1].lines[-1], line):
-                paras[-1].lines.append(line)
+    for side in sides:
+        column: list[Para] = []
+        for line in fragments_to_lines(side, page):
+            if column and not starts_zone_paragraph(column[-1].lines[-1], line):
+                column[-1].lines.append(line)
             else:
-                paras.append(Para([line], origin))
-    return sorted(paras, key=lambda p: (-round(p.top), p.lines[0].x0))
+                column.append(Para([line], origin))
+        paras += column
+    return _by_rows(paras) if by_rows else paras
 
 
-def header_zone(content: PageContent) -> int:
-    """How many first lines of page 1 form the letter's two-column header (0 if none)."""
+def header_zone(content: PageContent, metrics: Metrics) -> int:
+    """How many first lines of the first page form the letter's two-column header."""
     limit = content.bottom + (1 - HEADER_TOP) * content.height
     last = -1
     for i, line in enumerate(content.lines):
         if line.top < limit:
             break
-        if len(line.groups) >= 2:
+        if column_split(line, metrics) is not None:
             last = i
     if last < 0:
         return 0
-    boundary = column_boundary(content.lines[: last + 1])
+    boundary = column_boundary(content.lines[: last + 1], metrics)
     end = last + 1
     while boundary is not None and end < len(content.lines):  # lines under the right column
         line, prev = content.lines[end], content.lines[end - 1]
-        if line.x0 < boundary or prev.bottom - line.bottom > 2 * line.h:
+        if line.x0 < boundary or prev.base - line.base > 2 * line.em:
             break
         end += 1
     return end
 
 
-def signature_zone(content: PageContent) -> int | None:
+def signature_zone(content: PageContent, metrics: Metrics) -> int | None:
     """Index of the line where the ``Nơi nhận`` / signature columns begin, if any."""
     for i, line in enumerate(content.lines):
-        if len(line.groups) >= 2 and any(SIGNATURE_LINE.match(g[2]) for g in line.groups):
+        if column_split(line, metrics) is not None and any(SIGNATURE_LINE.match(g[2]) for g in line.groups):
             return i
     return None
+
+
+def zone_or_column(lines: Sequence[Line], metrics: Metrics, origin: str, by_rows: bool) -> list[Para]:
+    """Paragraphs of a zone read by columns, or as one column when it has none."""
+    boundary = column_boundary(lines, metrics)
+    if boundary is None:
+        return lines_to_paras(lines, metrics, origin)
+    return zone_to_paras(lines, boundary, origin, by_rows)
 
 
 # ----------------------------------------------------------- a page's items
 
 
-def page_items(content: PageContent, metrics: Metrics, first: bool) -> list:
-    """Paragraphs and tables of one page in reading order (top to bottom)."""
-    lines = content.lines
-    paras: list[Para] = []
-    head = header_zone(content) if first else 0
-    if head:
-        boundary = column_boundary(lines[:head])
-        paras += zone_to_paras(lines[:head], boundary, "header") if boundary else lines_to_paras(lines[:head], metrics, "header")
-    rest = lines[head:]
-    sign = signature_zone(content)
-    tail: list[Line] = []
-    if sign is not None and sign >= head:
-        rest, tail = lines[head:sign], lines[sign:]
-    items: list = []
-    for table in content.tables:
-        items.append(table)
-    body = _split_at_tables(rest, content.tables)
-    for chunk in body:
-        items.extend(lines_to_paras(chunk, metrics))
-    if tail:
-        boundary = column_boundary(tail)
-        items.extend(zone_to_paras(tail, boundary, "body") if boundary else lines_to_paras(tail, metrics))
-    items.sort(key=lambda item: -item.top)
-    return paras + items
-
-
 def _split_at_tables(lines: Sequence[Line], tables: Sequence[PdfTable]) -> list[list[Line]]:
     """Runs of lines not separated by a table (a table ends a paragraph)."""
     chunks: list[list[Line]] = [[]]
-    edges = sorted((t.bbox[3] for t in tables), reverse=True)
+    edges = sorted((t.top for t in tables), reverse=True)
     for line in lines:
         while edges and line.top < edges[0]:
             edges.pop(0)
@@ -808,12 +817,31 @@ def _split_at_tables(lines: Sequence[Line], tables: Sequence[PdfTable]) -> list[
     return [c for c in chunks if c]
 
 
+def page_items(content: PageContent, metrics: Metrics, first: bool) -> list:
+    """Paragraphs and tables of one page in reading order (top to bottom).
+
+    On the first page the letter's two-column header comes first (``origin
+    "header"``); a ``Nơi nhận`` / signature zone is read by columns.
+    """
+    lines = content.lines
+    head = header_zone(content, metrics) if first else 0
+    sign = signature_zone(content, metrics)
+    if sign is None or sign < head:
+        sign = len(lines)
+    items: list = list(content.tables)
+    for chunk in _split_at_tables(lines[head:sign], content.tables):
+        items.extend(lines_to_paras(chunk, metrics))
+    items.sort(key=lambda item: -item.top)
+    if sign < len(lines):
+        items.extend(zone_or_column(lines[sign:], metrics, "body", by_rows=False))
+    header = zone_or_column(lines[:head], metrics, "header", by_rows=True) if head else []
+    return header + items
+
+
 def mark_single_column_header(items: list) -> list:
     """Without a two-column header, mark ``Số: ...`` and the date lines atop page 1."""
     for item in items:
-        if not isinstance(item, Para):
-            break
-        if item.origin == "header" or len(item.text) > 200:
+        if not isinstance(item, Para) or item.origin == "header" or len(item.text) > 200:
             break
         if HEADER_LINE.search(item.text) and len(item.text) < 120:
             item.origin = "header"
@@ -824,7 +852,12 @@ def mark_single_column_header(items: list) -> list:
 
 
 def continues_on_next_page(prev: Para, nxt: Para, metrics: Metrics) -> bool:
-    """Whether ``nxt`` (first paragraph of a page) continues ``prev`` (last of the page before)."""
+    """Whether ``nxt`` (first paragraph of a page) continues ``prev`` (last of the page before).
+
+    It does when ``prev`` does not end a sentence, ``nxt`` does not start with a
+    list marker, and ``nxt`` starts in lower case, or flush left right after a
+    ``prev`` whose last line is full.
+    """
     if prev.origin != "body" or nxt.origin != "body":
         return False
     last, first = prev.lines[-1], nxt.lines[0]
@@ -936,9 +969,9 @@ def pdf_to_blocks(path: str) -> Document:
     check_text_layer(pages, warnings)
     pages = drop_running_lines(pages)
     metrics = measure(pages)
-    per_page = [page_items(c, metrics, first=(i == 0)) for i, c in enumerate(pages)]
-    if per_page:
-        per_page[0] = mark_single_column_header(per_page[0])
+    first = next((c.number for c in pages if c.lines), 1)
+    per_page = [page_items(c, metrics, first=(c.number == first)) for c in pages]
+    per_page[first - 1] = mark_single_column_header(per_page[first - 1])
     blocks = items_to_blocks(merge_page_breaks(per_page, metrics))
     if not blocks:
         raise EmptyDocument("tệp PDF không có chữ", "the PDF has no text")
