@@ -186,12 +186,16 @@ class PageContent:
 class Metrics:
     """Body-text geometry of the document, used to cut lines into paragraphs."""
 
-    left: dict[int, float]  # page -> left margin of body text
-    width: float  # body text width
+    left: float  # left margin of body text
+    rights: dict[int, float]  # page -> right edge of full lines
     pitch: float  # usual baseline step inside a paragraph
 
+    @property
+    def width(self) -> float:
+        return max(self.rights.values(), default=self.left) - self.left
+
     def right(self, page: int) -> float:
-        return self.left.get(page, 0.0) + self.width
+        return self.rights.get(page, self.left + self.width)
 
 
 # ------------------------------------------------------------ opening a PDF
@@ -269,10 +273,13 @@ def page_text(textpage: pdfium.PdfTextPage) -> str:
     text = textpage.get_text_range() if count > 0 else ""
     if len(text) != count:  # characters outside the BMP: fall back to one call each
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 0xFFFD) for i in range(count))
-    return text.replace("\x02", "-")  # pdfium marks a line-end hyphen with 0x02
+    return text
 
 
-_TOKEN = re.compile(r"[^\s]+|\n")
+# pdfium replaces a hyphen that ends a line with one of these marks and then runs
+# the word on into the next line without a line break.
+HYPHEN_MARKS = "\x02\ufffe"
+_TOKEN = re.compile(r"[^\s\x02\ufffe]+[\x02\ufffe]?|[\x02\ufffe]|\n")
 
 
 def page_words(textpage: pdfium.PdfTextPage, text: str) -> list[Word | None]:
@@ -303,7 +310,11 @@ def page_words(textpage: pdfium.PdfTextPage, text: str) -> list[Word | None]:
         if not ok:  # no geometry (invisible or broken glyphs): keep the text anyway
             x0, bottom, x1, top = _last_box(words)
             base = bottom
-        append(Word(token, x0, x1, bottom, top, base))
+        if token[-1] in HYPHEN_MARKS:  # "HĐND-" ends this line; "UBND" starts the next
+            append(Word(token[:-1] + "-", x0, x1, bottom, top, base))
+            append(None)
+        else:
+            append(Word(token, x0, x1, bottom, top, base))
     return words
 
 
@@ -608,15 +619,18 @@ def _quantile(values: Sequence[float], q: float) -> float:
 
 
 def measure(pages: list[PageContent]) -> Metrics:
-    """Left margin per page, body text width and usual baseline step of the document."""
-    left: dict[int, float] = {}
-    for content in pages:
-        mode = _mode(line.x0 for line in content.lines)
-        if mode is not None:
-            left[content.number] = mode
-    default_left = _mode(left.values()) or 0.0
-    widths = [line.x1 - left.get(line.page, default_left) for c in pages for line in c.lines]
-    width = _quantile(widths, 0.9) if widths else 0.0
+    """Left margin, right edge per page and usual baseline step of the document.
+
+    The right edge is where full lines end (their 90th percentile), per page when
+    the page has lines enough, so that landscape annex pages get their own.
+    """
+    lines = [line for c in pages for line in c.lines]
+    left = _mode(line.x0 for line in lines) or 0.0
+    right = _quantile([line.x1 for line in lines], 0.9) if lines else 0.0
+    rights = {
+        c.number: _quantile([line.x1 for line in c.lines], 0.9) if len(c.lines) >= 8 else right
+        for c in pages
+    }
     steps = [
         prev.base - line.base
         for c in pages
@@ -624,9 +638,7 @@ def measure(pages: list[PageContent]) -> Metrics:
         if 0.5 * line.em < prev.base - line.base < 3 * line.em
     ]
     pitch = median(steps) if steps else 0.0
-    for content in pages:
-        left.setdefault(content.number, default_left)
-    return Metrics(left=left, width=width, pitch=pitch)
+    return Metrics(left=left, rights=rights, pitch=pitch)
 
 
 # --------------------------------------------------- lines -> paragraphs
@@ -714,7 +726,7 @@ def column_split(line: Line, metrics: Metrics) -> tuple[float, float] | None:
         return None
     pairs = zip(line.groups, line.groups[1:])
     left, right = max(pairs, key=lambda p: p[1][0] - p[0][1])
-    if right[0] - metrics.left.get(line.page, 0.0) < 0.3 * metrics.width:
+    if right[0] - metrics.left < 0.3 * (metrics.right(line.page) - metrics.left):
         return None
     return left[1], right[0]
 
@@ -865,7 +877,7 @@ def continues_on_next_page(prev: Para, nxt: Para, metrics: Metrics) -> bool:
         return False
     if first.text[:1].islower():
         return True
-    indented = first.x0 > metrics.left.get(first.page, 0.0) + INDENT
+    indented = first.x0 > metrics.left + INDENT
     return not indented and not ends_short(last, first, metrics)
 
 
@@ -884,14 +896,24 @@ def merge_page_breaks(pages_items: list[list], metrics: Metrics) -> list:
 # ------------------------------------------------------------- blocks
 
 
+def _joiner(prev: str) -> str:
+    """How a line joins the next one: directly after a compound's hyphen (``HĐND-``
+    / ``UBND``), else with one space (Vietnamese needs no de-hyphenation).
+
+    >>> _joiner("Văn phòng HĐND-"), _joiner("kinh tế -")
+    ('', ' ')
+    """
+    return "" if re.search(r"\w-$", prev) else " "
+
+
 def para_to_block(index: int, para: Para) -> Block:
-    """A paragraph Block: lines joined by a space, a PageBreak where a page begins."""
+    """A paragraph Block: lines joined (``_joiner``), a PageBreak where a page begins."""
     text = ""
     pages: list[int] = []
     breaks: list[PageBreak] = []
     for line in para.lines:
         if text:
-            text += " "
+            text += _joiner(text)
         if line.page not in pages:
             if pages:
                 breaks.append(PageBreak(offset=len(text), page=line.page))
