@@ -189,6 +189,7 @@ class Metrics:
     left: float  # left margin of body text
     rights: dict[int, float]  # page -> right edge of full lines
     pitch: float  # usual baseline step inside a paragraph
+    indents_first_lines: bool = False  # paragraphs begin with an indented first line
 
     @property
     def width(self) -> float:
@@ -638,7 +639,16 @@ def measure(pages: list[PageContent]) -> Metrics:
         if 0.5 * line.em < prev.base - line.base < 3 * line.em
     ]
     pitch = median(steps) if steps else 0.0
-    return Metrics(left=left, rights=rights, pitch=pitch)
+    # After a line that ends well short of the right edge (a paragraph's end), does
+    # the next paragraph begin indented? Then a flush-left line begins no paragraph.
+    starts = [
+        line.x0 > left + INDENT
+        for c in pages
+        for prev, line in zip(c.lines, c.lines[1:])
+        if prev.x1 < rights[c.number] - 0.2 * (rights[c.number] - left) and 0 < prev.base - line.base < 3 * line.em
+    ]
+    indents = len(starts) >= 10 and sum(starts) >= 0.8 * len(starts)
+    return Metrics(left=left, rights=rights, pitch=pitch, indents_first_lines=indents)
 
 
 # --------------------------------------------------- lines -> paragraphs
@@ -667,8 +677,9 @@ def starts_paragraph(prev: Line, line: Line, metrics: Metrics) -> bool:
 
     Yes after extra vertical space, at a bullet like ``•``, after a line that ends
     short (``ends_short``); and, after a finished sentence, at a list marker or
-    heading number (``-``, ``+``, ``1.``, ``2.1.``, ``a)``, ``II.``) or at a line
-    indented more than the one before. Otherwise the line continues the paragraph
+    heading number (``-``, ``+``, ``1.``, ``2.1.``, ``a)``, ``II.``), at a line
+    indented more than the one before, or at an indented line under an indented line
+    that did not reach the right edge (two one-line paragraphs). Otherwise the line continues the paragraph
     (a sentence the PDF broke across lines).
     """
     step = prev.base - line.base
@@ -680,7 +691,9 @@ def starts_paragraph(prev: Line, line: Line, metrics: Metrics) -> bool:
         return True
     if not ends_sentence(prev.text):
         return False
-    return bool(LIST_MARKER.match(line.text)) or line.x0 > prev.x0 + INDENT
+    indented = line.x0 > max(prev.x0, metrics.left) + INDENT or (
+        line.x0 > metrics.left + INDENT and abs(line.x0 - prev.x0) < 1.0 and prev.x1 < metrics.right(prev.page) - 1.0)
+    return bool(LIST_MARKER.match(line.text)) or indented
 
 
 def lines_to_paras(lines: Sequence[Line], metrics: Metrics, origin: str = "body") -> list[Para]:
@@ -866,15 +879,20 @@ def mark_single_column_header(items: list) -> list:
 def continues_on_next_page(prev: Para, nxt: Para, metrics: Metrics) -> bool:
     """Whether ``nxt`` (first paragraph of a page) continues ``prev`` (last of the page before).
 
-    It does when ``prev`` does not end a sentence, ``nxt`` does not start with a
-    list marker, and ``nxt`` starts in lower case, or flush left right after a
-    ``prev`` whose last line is full.
+    It does when ``nxt`` does not start with a list marker and, if ``prev`` does not
+    end a sentence, ``nxt`` starts in lower case or flush left right after a
+    ``prev`` whose last line is full; if ``prev`` ends a sentence, only in a document
+    whose paragraphs begin indented, when ``nxt`` starts flush left after a full line.
     """
     if prev.origin != "body" or nxt.origin != "body":
         return False
     last, first = prev.lines[-1], nxt.lines[0]
-    if ends_sentence(last.text) or LIST_MARKER.match(first.text) or STRONG_MARKER.match(first.text):
+    if LIST_MARKER.match(first.text) or STRONG_MARKER.match(first.text):
         return False
+    if ends_sentence(last.text):  # a sentence ended at the foot of the page: a paragraph
+        # goes on only where paragraphs begin indented and this line is flush left
+        return (metrics.indents_first_lines and first.x0 <= metrics.left + INDENT
+                and not ends_short(last, first, metrics))
     if first.text[:1].islower():
         return True
     indented = first.x0 > metrics.left + INDENT

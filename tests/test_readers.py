@@ -1,0 +1,153 @@
+"""Readers: reading order, locations, no text lost, and a clear error for every bad file."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extractor.readers import (
+    CorruptFile,
+    EmptyDocument,
+    EncryptedFile,
+    UnsupportedFormat,
+    read_document,
+)
+from extractor.textnorm import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "corpus" / "real"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def seed_docx():
+    return read_document(REAL / "ke_sat.docx")
+
+
+@pytest.fixture(scope="module")
+def seed_pdf():
+    return read_document(REAL / "ke_sat.pdf")
+
+
+def _words(doc) -> Counter:
+    text = " ".join(b.text for b in doc.blocks)
+    return Counter(re.findall(r"\w+", fold(text)))
+
+
+# --------------------------------------------------------------- DOCX
+
+
+def test_docx_blocks_are_numbered_in_reading_order(seed_docx):
+    assert [b.index for b in seed_docx.blocks] == list(range(len(seed_docx.blocks)))
+    texts = [b.text for b in seed_docx.blocks]
+    first = next(i for i, t in enumerate(texts) if t.startswith("I."))
+    later = next(i for i, t in enumerate(texts) if t.startswith("II."))
+    assert first < later
+
+
+def test_docx_header_table_is_the_header(seed_docx):
+    header = [b for b in seed_docx.blocks if b.origin == "header"]
+    assert header and "Số:" in header[0].text
+
+
+def test_docx_merged_cells_read_once(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Phụ lục 01: Kết quả giải quyết hồ sơ")
+    t = d.add_table(rows=3, cols=3)
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "Nội dung"
+    t.cell(0, 1).merge(t.cell(0, 2)).text = "Số hồ sơ"
+    t.cell(1, 1).text, t.cell(1, 2).text = "Trực tiếp", "Trực tuyến"
+    t.cell(2, 0).text, t.cell(2, 1).text, t.cell(2, 2).text = "Tiếp nhận", "1.116", "11.201"
+    d.add_paragraph("Sau bảng.")
+    d.save(tmp_path / "merged.docx")
+    doc = read_document(tmp_path / "merged.docx")
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds == ["paragraph", "table", "paragraph"]
+    cells = doc.blocks[1].cells
+    assert [c.text for c in cells].count("Số hồ sơ") == 1
+    assert [c.text for c in cells].count("Nội dung") == 1
+    merged = next(c for c in cells if c.text == "Số hồ sơ")
+    assert (merged.row, merged.col, merged.col_span) == (0, 1, 2)
+    assert next(c for c in cells if c.text == "Nội dung").row_span == 2
+
+
+def test_docx_text_is_nfc_at_ingest(tmp_path):
+    import docx
+
+    d = docx.Document()
+    decomposed = unicodedata.normalize("NFD", "Ủy ban nhân dân xã Kẻ Sặt tiếp nhận 12 hồ sơ")
+    d.add_paragraph(decomposed)
+    d.save(tmp_path / "nfd.docx")
+    doc = read_document(tmp_path / "nfd.docx")
+    assert doc.blocks[0].text == unicodedata.normalize("NFC", decomposed)
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def test_pdf_loses_no_words_of_the_docx(seed_docx, seed_pdf):
+    """Every word of the DOCX is in the PDF rendering of it (page numbers aside)."""
+    missing = _words(seed_docx) - _words(seed_pdf)
+    assert not missing, missing.most_common(10)
+
+
+def test_pdf_adds_no_page_numbers_or_running_lines(seed_docx, seed_pdf):
+    extra = _words(seed_pdf) - _words(seed_docx)
+    assert not extra, extra.most_common(10)
+    assert not any(re.fullmatch(r"\d{1,3}", b.text.strip()) for b in seed_pdf.blocks)
+
+
+def test_pdf_joins_lines_broken_mid_sentence(seed_docx, seed_pdf):
+    """Paragraphs of the PDF are the DOCX's paragraphs, not its visual lines."""
+    docx_paras = {line for b in seed_docx.blocks for line in b.text.split("\n")}  # soft breaks, cell lines
+    docx_paras |= {line for b in seed_docx.blocks for c in b.cells for line in c.text.split("\n")}
+    pdf_paras = [b.text for b in seed_pdf.blocks if b.kind == "paragraph" and b.origin == "body"]
+    same = sum(t in docx_paras for t in pdf_paras)
+    assert same / len(pdf_paras) >= 0.95
+
+
+def test_pdf_paragraph_across_pages_keeps_both_pages(seed_pdf):
+    crossing = [b for b in seed_pdf.blocks if len(b.pages) > 1]
+    assert crossing
+    for b in crossing:
+        assert b.page_breaks and b.pages == tuple(sorted(b.pages))
+        brk = b.page_breaks[0]
+        assert b.page_at(0) == b.pages[0] and b.page_at(brk.offset) == brk.page
+
+
+def test_pdf_every_block_knows_its_page(seed_pdf):
+    assert all(b.pages and 1 <= b.pages[0] <= seed_pdf.pages for b in seed_pdf.blocks)
+    assert seed_pdf.pages == 21
+
+
+# ------------------------------------------------------------- errors
+
+BAD_FILES = {
+    "empty.pdf": (b"", EmptyDocument),
+    "empty.docx": (b"", EmptyDocument),
+    "garbage.pdf": (b"%PDF-1.7\n" + bytes(range(256)) * 8, CorruptFile),
+    "garbage.docx": (b"PK\x03\x04 this is not a zip", CorruptFile),
+    "old_word_renamed.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, CorruptFile),
+    "notes.txt": (b"ghi chu", UnsupportedFormat),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_gets_a_reason_in_both_languages(tmp_path, name):
+    data, error = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(error) as info:
+        read_document(path)
+    assert info.value.reason_vi and info.value.reason_en
+
+
+def test_password_protected_pdf_is_reported_as_such():
+    with pytest.raises(EncryptedFile) as info:
+        read_document(FIXTURES / "encrypted.pdf")
+    assert "mật khẩu" in info.value.reason_vi
