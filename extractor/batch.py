@@ -4,7 +4,8 @@ from __future__ import annotations
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -28,6 +29,7 @@ class Outcome:
     record: DocumentRecord
     figures: tuple[dict, ...]
     report: Report | None = None
+    findings: tuple[dict, ...] = ()  # audit findings of this report (``solieu audit`` / ``run``)
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> list[Input]:
@@ -56,8 +58,9 @@ def _error(inp: Input, fmt: str | None, vi: str, en: str, seconds: float = 0.0) 
     return Outcome(DocumentRecord(inp.document, fmt, "error", vi, en, None, None, None, None, None, None, None, None, 0, round(seconds, 3)), ())
 
 
-def process_one(inp: Input, keep_report: bool = False) -> Outcome:
-    """Read one file into its document record and figure records; errors become a record too."""
+def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> Outcome:
+    """Read one file into its document record and figure records (and, with ``audit``,
+    its findings); errors become a record too."""
     suffix = inp.path.suffix.lower()
     fmt = suffix.lstrip(".") or None
     if not inp.path.exists():
@@ -94,10 +97,20 @@ def process_one(inp: Input, keep_report: bool = False) -> Outcome:
         reason_en = "could not tell which administrative unit wrote the report"
     rec = DocumentRecord(inp.document, doc.format, "ok", reason_vi, reason_en, doc.pages, meta.commune, meta.level, meta.unit_code,
                          meta.number, meta.date, meta.title, meta.signer, len(figures), round(seconds, 3))
-    return Outcome(rec, figures, report if keep_report else None)
+    findings: tuple[dict, ...] = ()
+    if audit:
+        from .audit import report_to_finding_records
+
+        try:
+            findings = tuple(report_to_finding_records(report, inp.document, outline))
+        except Exception as exc:  # the figures still count; say the audit failed
+            rec = replace(rec, reason=f"không kiểm tra được báo cáo: {type(exc).__name__}: {exc}",
+                          reason_en=f"the audit failed: {type(exc).__name__}: {exc}")
+    return Outcome(rec, figures, report if keep_report else None, findings)
 
 
-def process_many(inputs: list[Input], workers: int | None = None, progress: bool = False) -> Iterator[Outcome]:
+def process_many(inputs: list[Input], workers: int | None = None, progress: bool = False,
+                 audit: bool = False) -> Iterator[Outcome]:
     """Outcomes in input order; files are read in parallel processes when there are several."""
     workers = workers or min(len(inputs), os.cpu_count() or 1)
     bar = None
@@ -108,12 +121,12 @@ def process_many(inputs: list[Input], workers: int | None = None, progress: bool
     try:
         if workers <= 1 or len(inputs) < 3:
             for inp in inputs:
-                yield process_one(inp)
+                yield process_one(inp, audit=audit)
                 if bar:
                     bar.update()
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                for outcome in pool.map(process_one, inputs, chunksize=1):
+                for outcome in pool.map(partial(process_one, audit=audit), inputs, chunksize=1):
                     yield outcome
                     if bar:
                         bar.update()

@@ -1,7 +1,9 @@
 """``solieu``: the command city staff run.
 
-    solieu run INPUT... --out DIR       # everything solieu can do
+    solieu run INPUT... --out DIR       # everything: figures, audit, comparison
     solieu extract INPUT... --out DIR   # figures.jsonl, figures.csv, documents.jsonl
+    solieu audit INPUT... --out DIR     # figures + findings.jsonl, audit.xlsx, audit.html
+    solieu compare INPUT... --out DIR   # figures + comparison.xlsx, comparison.csv, comparison_long.csv
 
 Exit status: 0 when every report was read, 1 when some failed (outputs are
 still written), 2 for bad usage.
@@ -17,14 +19,19 @@ from .records import figures_csv_text, jsonl_text, write_atomic
 
 DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
 
+COMMANDS = {
+    # name: (help, audits, compares)
+    "run": ("việc chính: trích số liệu, kiểm tra và so sánh các đơn vị (the main job: extract, audit, compare)", True, True),
+    "extract": ("chỉ trích số liệu: figures.jsonl, figures.csv, documents.jsonl (figures only)", False, False),
+    "audit": ("trích số liệu và kiểm tra từng báo cáo: findings.jsonl, audit.xlsx, audit.html (figures and audit)", True, False),
+    "compare": ("trích số liệu và lập bảng so sánh: comparison.xlsx, comparison.csv (figures and comparison)", False, True),
+}
+
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="solieu", description=DESCRIPTION)
     sub = ap.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    for name, help_vi in (
-        ("run", "việc chính: đọc mọi báo cáo và ghi mọi kết quả (the main job)"),
-        ("extract", "chỉ trích số liệu: figures.jsonl, figures.csv, documents.jsonl (figures only)"),
-    ):
+    for name, (help_vi, _, _) in COMMANDS.items():
         p = sub.add_parser(name, help=help_vi, description=help_vi)
         p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp hoặc thư mục báo cáo (files or folders)")
         p.add_argument("--out", required=True, metavar="DIR", help="thư mục ghi kết quả (output folder)")
@@ -48,16 +55,32 @@ def write_extract_outputs(out: Path, outcomes) -> tuple[int, int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _, audits, compares = COMMANDS[args.command]
     inputs = find_inputs(args.inputs)
     missing = [str(i.path) for i in inputs if not i.path.exists()]
     if not inputs or len(missing) == len(inputs):
         print(f"solieu: không tìm thấy tệp nào (no input files found): {' '.join(args.inputs)}", file=sys.stderr)
         return 2
     out = Path(args.out)
-    outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty()))
+    outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits))
     ok, skipped, errors = write_extract_outputs(out, outcomes)
-    n_fig = sum(len(o.figures) for o in outcomes)
-    print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu → {out}/ "
+    documents = [o.record.as_dict() for o in outcomes]
+    figures = [f for o in outcomes for f in o.figures]
+    findings = [f for o in outcomes for f in o.findings]
+    summary = ""
+    if compares:
+        from .compare import write_compare_outputs
+
+        outliers = write_compare_outputs(out, documents, figures, findings)
+        findings += outliers
+        summary += f"; so sánh {ok} đơn vị → comparison.xlsx"
+    if audits:
+        from .audit import write_audit_outputs
+
+        write_audit_outputs(out, documents, figures, findings)
+        summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
+    n_fig = len(figures)
+    print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {out}/ "
           f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)")
     for o in outcomes:
         if o.record.status != "ok":
