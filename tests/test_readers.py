@@ -151,3 +151,64 @@ def test_password_protected_pdf_is_reported_as_such():
     with pytest.raises(EncryptedFile) as info:
         read_document(FIXTURES / "encrypted.pdf")
     assert "mật khẩu" in info.value.reason_vi
+
+
+# ------------------------------------------------------- .xlsx and .doc
+
+
+def _annex_workbook(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Phụ lục 01"
+    ws["A1"] = "Phụ lục 01: Kết quả giải quyết thủ tục hành chính"
+    ws.merge_cells("A1:D1")
+    ws["A3"], ws["B3"], ws["C3"] = "STT", "Nội dung", "Số hồ sơ"
+    ws.merge_cells("C3:D3")
+    ws["C4"], ws["D4"] = "Từ 01/7/2025 đến 31/12/2025", "Từ 01/01/2026 đến 30/4/2026"
+    ws.append([1, "Tổng số hồ sơ tiếp nhận", 6000, 6317])
+    ws.append([2, "Tỷ lệ hồ sơ trực tuyến", 0.9097, 0.9])
+    ws["C6"].number_format = ws["D6"].number_format = "0.00%"
+    hidden = wb.create_sheet("nháp")
+    hidden["A1"] = 999
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+
+
+def test_xlsx_sheet_is_a_caption_and_a_table_with_sheet_cells(tmp_path):
+    _annex_workbook(tmp_path / "annex.xlsx")
+    doc = read_document(tmp_path / "annex.xlsx")
+    assert doc.format == "xlsx"
+    assert [b.kind for b in doc.blocks] == ["paragraph", "table"]  # the hidden sheet is not read
+    assert "Phụ lục 01: Kết quả giải quyết" in doc.blocks[0].text
+    cells = {(c.row, c.col): c for c in doc.blocks[1].cells}
+    assert cells[(2, 2)].text == "Số hồ sơ" and cells[(2, 2)].col_span == 2 and (2, 3) not in cells
+    assert cells[(4, 2)].text == "6000"  # cell C5
+    assert cells[(5, 2)].text == "90,97%"  # a percentage cell, written the Vietnamese way
+
+
+def test_xlsx_annex_figures_take_their_column_period(tmp_path):
+    from extractor import extract
+
+    _annex_workbook(tmp_path / "annex.xlsx")
+    got = {(f.indicator, f.value, f.period_start, f.period_end) for f in extract(tmp_path / "annex.xlsx").figures}
+    assert ("dossiers_received", 6317, "2026-01-01", "2026-04-30") in got
+    assert ("online_dossier_share_pct", 90.97, "2025-07-01", "2025-12-31") in got
+
+
+def test_broken_xlsx_is_corrupt(tmp_path):
+    (tmp_path / "x.xlsx").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(CorruptFile):
+        read_document(tmp_path / "x.xlsx")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is needed to read .doc")
+def test_legacy_doc_reads_like_the_docx(tmp_path, seed_docx):
+    import subprocess
+
+    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(REAL / "ke_sat.docx")],
+                   capture_output=True, timeout=180, check=True)
+    doc = read_document(tmp_path / "ke_sat.doc")
+    assert doc.format == "doc"
+    assert _words(doc) == _words(seed_docx)

@@ -4,7 +4,7 @@ One module per format, registered by extension in ``READERS``; adding a format
 (``.doc``, ``.xlsx``, an OCR reader for scans) is one new module and one entry here.
 
 >>> sorted(READERS)
-['.docx', '.pdf']
+['.doc', '.docx', '.pdf', '.xlsx']
 >>> read_document("report.odt")
 Traceback (most recent call last):
 ...
@@ -27,12 +27,16 @@ from .errors import (
     UnsupportedFormat,
 )
 from .pdf_reader import pdf_to_blocks
+from .doc_reader import doc_to_blocks
+from .xlsx_reader import xlsx_to_blocks
 
 Reader = Callable[[str], Document]
 
 READERS: dict[str, Reader] = {
     ".docx": docx_to_blocks,
     ".pdf": pdf_to_blocks,
+    ".doc": doc_to_blocks,
+    ".xlsx": xlsx_to_blocks,
 }
 
 
@@ -64,6 +68,8 @@ __all__ = [
     "reader_for",
     "docx_to_blocks",
     "pdf_to_blocks",
+    "doc_to_blocks",
+    "xlsx_to_blocks",
     "ReadError",
     "UnsupportedFormat",
     "CorruptFile",
