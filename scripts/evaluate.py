@@ -3,6 +3,7 @@
 
     python scripts/evaluate.py                 # every keyed report under corpus/
     python scripts/evaluate.py corpus/real -v  # one folder, listing misses and wrong figures
+    python scripts/evaluate.py --baseline      # also score the plain per-indicator regexes
 
 For each report file with a ``<stem>.key.json`` beside it, a figure is correct
 when its indicator, category, period and value equal a key entry (the same
@@ -18,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from extractor.pipeline import extract  # noqa: E402
 from extractor.readers import ReadError  # noqa: E402
@@ -63,6 +65,25 @@ class Tally:
 
 
 HEAD = f"{'':<40} {'prec':>7} {'recall':>7} {'F1':>7} {'tp':>6} {'fp':>5} {'fn':>5}"
+
+
+def evaluate_baseline(pairs, out=sys.stdout):
+    """Score scripts/baseline.py (plain regexes) on the same files, per split."""
+    from baseline import baseline_facts
+
+    by_split = defaultdict(Tally)
+    for f, keyfile in pairs:
+        key = json.loads(keyfile.read_text(encoding="utf-8"))
+        try:
+            got = baseline_facts(f)
+        except ReadError:
+            continue
+        want = {fact(d) for d in key["figures"]}
+        by_split[key.get("split", "dev")].add(len(got & want), len(got - want), len(want - got))
+    print("\nbaseline: plain per-indicator regexes (scripts/baseline.py)", file=out)
+    print(HEAD, file=out)
+    for s in sorted(by_split):
+        print(by_split[s].row(f"baseline split={s}"), file=out)
 
 
 def evaluate(pairs, verbose=False, out=sys.stdout):
@@ -134,12 +155,15 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", default=["corpus"])
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and wrong figure")
+    ap.add_argument("--baseline", action="store_true", help="also score the plain per-indicator regex baseline")
     args = ap.parse_args(argv)
     pairs = keyed_files([Path(p) for p in args.paths])
     if not pairs:
         print("no keyed reports found", file=sys.stderr)
         return 2
     evaluate(pairs, args.verbose)
+    if args.baseline:
+        evaluate_baseline(pairs)
     return 0
 
 
