@@ -253,7 +253,7 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     total = 0.0
     claimed = 0
     lsize, _ = _best_in(ind.labels, left, from_end=True)
-    rsize, rend = _best_in(ind.labels, m.right_tight or m.right[:80], from_end=False)
+    rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False)
     near = max(lsize, rsize * 0.9)
     if near:
         total += W_NEAR * near
@@ -291,13 +291,19 @@ def category_of(m: Mention, ind: Indicator, left_from: int = 0) -> str | None:
             best = (cat, len(p.text))
     if best:
         return best[0]
+    left = m.left[left_from:]
+    for cat, p in ind.category_phrases:  # "Đề án 1 văn bản và ...": the category just before
+        for mm in p.pattern.finditer(left):
+            if regex.fullmatch(r"[\s:]*(?:(?:có|là|đạt|gồm)\s*)?", left[mm.end():]) and (best is None or len(p.text) > best[1]):
+                best = (cat, len(p.text))
+    if best:
+        return best[0]
     for cat, p in ind.category_phrases:
         for mm in p.pattern.finditer(m.right_tight):
             if best is None or len(p.text) > best[1]:
                 best = (cat, len(p.text))
     if best:
         return best[0]
-    left = m.left[left_from:]
     best_end = None
     for cat, p in ind.category_phrases:
         for mm in p.pattern.finditer(left):

@@ -36,6 +36,7 @@ class Grammar:
     qualifiers: tuple[tuple[str, str], ...]
     not_figure_before: tuple[str, ...]
     not_figure_units: tuple[str, ...]
+    still_figure_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def _validate(raw: object, path) -> Grammar:
         qualifiers=mapping("qualifiers", str),
         not_figure_before=strings("not_figure_before"),
         not_figure_units=strings("not_figure_units"),
+        still_figure_after=strings("still_figure_after") if "still_figure_after" in raw else (),
     )
     for word, q in grammar.qualifiers:
         if q not in _QUALIFIER_VALUES:
@@ -165,7 +167,8 @@ def _compiled(grammar: Grammar):
         rf"\G(?:\s*(?P<pct>{percent})|\s+(?P<scale>{scale})(?:\s+(?P<cur1>{currency}))?(?!\w)|\s*(?P<cur>{currency})(?!\w))",
     )
     qual = regex.compile(rf"(?:^|(?<=[\s(:,;]))(?P<q>{_word_re(tuple(w for w, _ in grammar.qualifiers))})\s+$")
-    before = regex.compile(rf"(?:^|(?<=[\s(]))(?:{_word_re(grammar.not_figure_before)})\s+$")
+    unless = rf"(?<!(?<!\w)(?:{_word_re(grammar.still_figure_after)})\s+)" if grammar.still_figure_after else ""
+    before = regex.compile(rf"(?:^|(?<=[\s(])){unless}(?:{_word_re(grammar.not_figure_before)})\s+$")
     words = regex.compile(rf"(?<!\w)(?P<w>{_word_re(tuple(w for w, _ in grammar.number_words))})\s+(?=\w)")
     return tail, qual, before, words
 

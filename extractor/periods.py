@@ -8,6 +8,8 @@
 ('2025-01-01', '2025-12-31')
 >>> find_periods("Từ ngày 1/1/2026 đến nay đã ban hành", report_date="2026-05-28")[0][:2]
 ('2026-01-01', '2026-05-28')
+>>> find_periods("Đến nay, tổng số cán bộ có mặt là 88 người", report_date="2026-05-22")[0][:2]
+(None, '2026-05-22')
 >>> find_periods("01/7–31/12/2025")[0][:2]
 ('2025-07-01', '2025-12-31')
 >>> find_periods("01/01/2026 - nay", report_date="2026-05-28")[0][:2]
@@ -39,6 +41,7 @@ _BARE = regex.compile(
 _UNTIL = regex.compile(
     rf"(?:tính\s+)?đến\s+(?:thời\s+điểm\s+)?(?:ngày\s+)?(?P<b>{_DATE})",
 )
+_NOW_ALONE = regex.compile(r"(?:(?:tính\s+)?đến\s+(?:nay|hiện nay|hiện tại|thời\s+điểm\s+hiện\s+tại)|hiện nay)(?!\w)")
 _YEAR = regex.compile(r"(?:trong\s+)?năm\s+(?P<y>20\d\d)(?!\s*[/\-]|\d)")
 _HALF = regex.compile(r"(?P<n>6|06|sáu|9|09|chín)\s+tháng\s+đầu\s+năm\s+(?P<y>20\d\d)")
 _DOCREF = regex.compile(
@@ -140,6 +143,10 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
         end = parse_date(m.group("b"))
         if end:
             found.append((None, end, m.start(), m.end()))
+            taken.append(m.span())
+    for m in _NOW_ALONE.finditer(ftext):  # "Đến nay, ..." / "hiện nay": up to the report date
+        if free(*m.span()):
+            found.append((None, report_date, m.start(), m.end()))
             taken.append(m.span())
     for m in _HALF.finditer(ftext):
         if not free(*m.span()):

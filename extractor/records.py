@@ -54,7 +54,7 @@ def figure_to_record(fig: Figure, document: str, commune: str | None, level: str
         "source": fig.source.as_dict(),
         "label": outline.get(fig.indicator).label,
         "unit_code": unit_code,
-        "also": [{"quote": q, "source": s.as_dict()} for q, s in fig.also],
+        "also": [{"text": q[s.start:s.end], "quote": q, "source": s.as_dict()} for q, s in fig.also],
     }
 
 

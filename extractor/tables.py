@@ -8,7 +8,7 @@ takes the header of the table before it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -23,6 +23,28 @@ from .textnorm import fold
 _NUMERIC_CELL = regex.compile(r"^\s*(?:khoảng|trên|gần|dưới|hơn)?\s*[\d.,]+\s*(?:%|triệu|tỷ|nghìn|đồng)?[\s\w]{0,12}$", regex.I)
 _SUBROW = regex.compile(r"^\s*(?:[-+*•]|trong đó|gồm|[a-zđ]\)|\d+\.\d+)", regex.I)
 _INDEX_HEADERS = {"stt", "tt", "số tt", "số thứ tự"}
+_UNIT_HEADERS = {"đơn vị tính", "đvt", "đơn vị"}
+_INDEX_CELL = regex.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[-+*•])[.)]?\s*$")
+
+
+def index_level(text: str) -> int | None:
+    """Depth of an STT cell: ``I`` 1, ``1`` 2, ``1.1`` 3, ``a`` 3, ``-`` 4; None if empty.
+
+    >>> [index_level(t) for t in ("II", "3", "1.2", "a)", "-", "", "Tổng")]
+    [1, 2, 3, 3, 4, None, None]
+    """
+    t = text.strip().rstrip(".)")
+    if not t or not _INDEX_CELL.match(text):
+        return None
+    if regex.fullmatch(r"[IVXLC]+", t):
+        return 1
+    if regex.fullmatch(r"\d+", t):
+        return 2
+    if regex.fullmatch(r"\d+(?:\.\d+)+", t):
+        return 2 + t.count(".")
+    if regex.fullmatch(r"[a-zđ]", t):
+        return 3
+    return 4
 
 
 @dataclass(frozen=True)
@@ -31,6 +53,7 @@ class TableShape:
     col_headers: tuple[str, ...]  # per grid column, the header text above it
     index_cols: frozenset[int]
     caption: str
+    unit_cols: frozenset[int] = frozenset()  # "Đơn vị tính" columns: the row's counted noun
 
 
 def _is_numeric(text: str) -> bool:
@@ -54,9 +77,12 @@ def table_shape(block: Block, caption: str, previous: TableShape | None = None) 
     for r in sorted(rows):
         if any(_is_numeric(c.text) for c in rows[r] if c.col > 0 or len(rows[r]) == 1):
             break
+        first = rows[r][0]
+        if first.col == 0 and index_level(first.text) is not None and r > 0:
+            break  # "I | Thủ tục hành chính": the body's first section row
         header_rows = r + 1
     if header_rows == 0 and previous is not None and len(previous.col_headers) == ncols:
-        return TableShape(0, previous.col_headers, previous.index_cols, previous.caption)
+        return previous
     headers = []
     for col in range(ncols):
         parts = []
@@ -67,7 +93,8 @@ def table_shape(block: Block, caption: str, previous: TableShape | None = None) 
                     parts.append(t)
         headers.append(" ".join(parts))
     index_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in _INDEX_HEADERS)
-    return TableShape(header_rows, tuple(headers), index_cols, caption)
+    unit_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in _UNIT_HEADERS)
+    return TableShape(header_rows, tuple(headers), index_cols, caption, unit_cols)
 
 
 def _caption(doc: Document, block: Block) -> str:
@@ -98,36 +125,63 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         previous = shape
         fcaption = fold(shape.caption)
         caption_period = find_periods(shape.caption, report_date, cutoff)
-        rows = _grid(block)
-        parent_label = ""
-        for r in sorted(rows):
-            if r < shape.header_rows:
-                continue
-            cells = rows[r]
-            label = " ".join(c.text.strip() for c in cells if not _is_numeric(c.text) and c.col not in shape.index_cols)
-            has_numbers = any(_is_numeric(c.text) for c in cells if c.col not in shape.index_cols)
-            if not has_numbers:
-                parent_label = label
-                continue
+        for cell, row_label, unit_text in body_cells(block, shape):
+            out.extend(_cell_mentions(block, cell, row_label, unit_text, shape, fcaption, caption_period, report_date, cutoff, index))
+    return out
+
+
+def body_cells(block: Block, shape: TableShape):
+    """(numeric cell, its row's label with its parents, the row's unit text) of the body.
+
+    A row's parents come from the STT column (``II`` > ``1`` > ``1.1`` > ``-``) when
+    the table has one, else from ``-`` / ``trong đó`` sub-rows under the row before.
+    """
+    rows = _grid(block)
+    parents: list[tuple[int, str]] = []  # (level, label) of the open rows above
+    parent_label = ""
+    for r in sorted(rows):
+        if r < shape.header_rows:
+            continue
+        cells = rows[r]
+        skip = shape.index_cols | shape.unit_cols
+        label = " ".join(c.text.strip() for c in cells if not _is_numeric(c.text) and c.col not in skip)
+        unit_text = " ".join(c.text for c in cells if c.col in shape.unit_cols)
+        numbers = [c for c in cells if c.col not in skip and _is_numeric(c.text)]
+        marks = [c.text for c in cells if c.col in shape.index_cols]
+        level = index_level(marks[0]) if marks else None
+        if level is None and label and _SUBROW.match(label):
+            level = 4
+        if shape.index_cols and level is not None:
+            while parents and parents[-1][0] >= level:
+                parents.pop()
+            row_label = " ".join([p for _, p in parents] + [label])
+            parents.append((level, label))
+        elif shape.index_cols and level is None and parents and not fold(label).startswith(("tổng", "cộng")):
+            row_label = " ".join([p for _, p in parents] + [label])  # an unnumbered sub-row
+        else:
             is_sub = bool(_SUBROW.match(label))
             row_label = f"{parent_label} {label}" if is_sub and parent_label else label
             if not is_sub:
                 parent_label = label
-            for c in cells:
-                if c.col in shape.index_cols or not _is_numeric(c.text):
-                    continue
-                out.extend(_cell_mentions(block, c, row_label, shape, fcaption, caption_period, report_date, cutoff, index))
-    return out
+        if not numbers and not shape.index_cols:
+            parent_label = label
+        for c in numbers:
+            yield c, row_label, unit_text
 
 
-def _cell_mentions(block, cell, row_label, shape, fcaption, caption_period, report_date, cutoff, index) -> list[Mention]:
+def _cell_mentions(block, cell, row_label, unit_text, shape, fcaption, caption_period, report_date, cutoff, index) -> list[Mention]:
     header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
     qs = find_quantities(cell.text, index.nouns)
     if not qs:
         return []
     q = qs[0]
+    fheader = fold(header)
+    if q.kind == "number" and ("%" in fheader or "tỷ lệ" in fheader):
+        q = replace(q, kind="percent")  # a "Tỷ lệ (%)" column: its cells are percentages
     fcell = fold(cell.text)
     unit, inds, _ = match_unit(fcell, q.end, index)
+    if unit is None and unit_text.strip() and q.kind != "percent" and "%" not in header:
+        unit, inds, _ = match_unit(fold(unit_text), 0, index)
     if unit is None:
         unit, inds = _unit_from_header(fold(header + " " + row_label), index)
     periods = find_periods(header, report_date, cutoff) or caption_period

@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from extractor.numbers import find_quantities  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 from extractor.readers import ReadError  # noqa: E402
 
@@ -31,6 +32,11 @@ def fact(d: dict) -> tuple:
     v = d["value"]
     v = round(float(v), 4)
     return (d["indicator"], d.get("category"), d.get("period_start"), d.get("period_end"), v)
+
+
+def _value_of(text: str):
+    qs = find_quantities(text)
+    return round(float(qs[0].value), 4) if qs else None
 
 
 def keyed_files(roots: list[Path]) -> list[tuple[Path, Path]]:
@@ -104,9 +110,11 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
             d = {"indicator": fig.indicator, "category": fig.category, "period_start": fig.period_start,
                  "period_end": fig.period_end, "value": fig.value}
             got.setdefault(fact(d), fig)
-            for quote, src in ((fig.quote, fig.source),) + fig.also:
+            quote_all += 1
+            quote_ok += fig.quote[fig.source.start:fig.source.end] == fig.text
+            for quote, src in fig.also:  # a repeat may be written differently (1.251 / 1251): same value
                 quote_all += 1
-                quote_ok += quote[src.start:src.end] == fig.text
+                quote_ok += _value_of(quote[src.start:src.end]) == _value_of(fig.text)
         want = {fact(d): d for d in key["figures"]}
         tp = set(got) & set(want)
         fp = set(got) - set(want)
@@ -129,7 +137,7 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
         print(by_split[s].row(f"split={s}"), file=out)
     for s in sorted(by_format):
         print(by_format[s].row(f"format={s}"), file=out)
-    print(f"quote[start:end] == text: {quote_ok}/{quote_all}", file=out)
+    print(f"quote[start:end] == text (repeats: the same value): {quote_ok}/{quote_all}", file=out)
     print("\nper indicator (worst first)", file=out)
     print(HEAD, file=out)
     for name, t in sorted(by_ind.items(), key=lambda kv: kv[1].prf()[2]):
