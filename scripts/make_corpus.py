@@ -295,7 +295,7 @@ def draw_figures(rng: Random, unit, dec: int) -> dict:
     f["dossiers_pending"] = pen
     f["dossiers_cross_boundary"] = rng.randint(0, 35)
     mrec = rng.randint(20, 60) if tiny else rng.randint(90, 900)
-    mpen = rng.randint(2, 45)
+    mpen = rng.randint(2, min(45, mrec - 5))  # never more pending than received
     f["ministry_dossiers_received"], f["ministry_dossiers_pending"] = mrec, mpen
     f["ministry_dossiers_resolved"] = mrec - mpen
     psd, fsd = rng.randint(12, 45), rng.randint(15, 90)
