@@ -56,6 +56,7 @@ class Mention:
     pages: tuple[int, ...] = ()
     block_start: int = 0  # span of the number inside block.text (or cell text)
     block_end: int = 0
+    category_from: int = 0  # a category is named in ``left`` from here on (a table row's own label)
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,9 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     return Choice(ind, total, claimed)
 
 
+_TOTAL_BEFORE = regex.compile(r"(?<!\w)(?:tổng số|tổng cộng)(?!\w)(?!.*(?<!\w)(?:tổng số|tổng cộng)(?!\w))", regex.S)
+
+
 def category_of(m: Mention, ind: Indicator, left_from: int = 0) -> str | None:
     """The category of ``ind`` named next to the number: as its noun, right after it, or just before it."""
     if not ind.category_phrases:
@@ -291,7 +295,7 @@ def category_of(m: Mention, ind: Indicator, left_from: int = 0) -> str | None:
             best = (cat, len(p.text))
     if best:
         return best[0]
-    left = m.left[left_from:]
+    left = m.left[max(left_from, m.category_from):]
     for cat, p in ind.category_phrases:  # "Đề án 1 văn bản và ...": the category just before
         for mm in p.pattern.finditer(left):
             if regex.fullmatch(r"[\s:]*(?:(?:có|là|đạt|gồm)\s*)?", left[mm.end():]) and (best is None or len(p.text) > best[1]):
@@ -304,6 +308,9 @@ def category_of(m: Mention, ind: Indicator, left_from: int = 0) -> str | None:
                 best = (cat, len(p.text))
     if best:
         return best[0]
+    total = _TOTAL_BEFORE.search(left)  # "..., trên tổng số 47 cơ sở": a total, no category
+    if total:
+        left = left[total.end():]
     best_end = None
     for cat, p in ind.category_phrases:
         for mm in p.pattern.finditer(left):

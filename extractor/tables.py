@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .context import is_heading
+from .context import is_heading, scope_of
 from .figures import Mention, match_unit, unit_index
 from .model import Block, Cell, Document
 from .numbers import find_quantities
@@ -125,13 +125,15 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         previous = shape
         fcaption = fold(shape.caption)
         caption_period = find_periods(shape.caption, report_date, cutoff)
-        for cell, row_label, unit_text in body_cells(block, shape):
-            out.extend(_cell_mentions(block, cell, row_label, unit_text, shape, fcaption, caption_period, report_date, cutoff, index))
+        for cell, row_label, unit_text, own in body_cells(block, shape):
+            scope = scope_of(fold(row_label), outline)  # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận"
+            out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index))
     return out
 
 
 def body_cells(block: Block, shape: TableShape):
-    """(numeric cell, its row's label with its parents, the row's unit text) of the body.
+    """(numeric cell, its row's label after its parents' labels, the row's unit text, where
+    the row's own label begins) of the body.
 
     A row's parents come from the STT column (``II`` > ``1`` > ``1.1`` > ``-``) when
     the table has one, else from ``-`` / ``trong đó`` sub-rows under the row before.
@@ -166,10 +168,10 @@ def body_cells(block: Block, shape: TableShape):
         if not numbers and not shape.index_cols:
             parent_label = label
         for c in numbers:
-            yield c, row_label, unit_text
+            yield c, row_label, unit_text, len(row_label) - len(label)
 
 
-def _cell_mentions(block, cell, row_label, unit_text, shape, fcaption, caption_period, report_date, cutoff, index) -> list[Mention]:
+def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index) -> list[Mention]:
     header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
     qs = find_quantities(cell.text, index.nouns)
     if not qs:
@@ -204,13 +206,14 @@ def _cell_mentions(block, cell, row_label, unit_text, shape, fcaption, caption_p
             sentence_text=f"{left} {right}",
             around=fcaption,
             period=period,
-            scope=None,
+            scope=scope,
             row=cell.row,
             col=cell.col,
             page=cell.page if cell.page is not None else block.page_at(0),
             pages=(cell.page,) if cell.page is not None else block.pages[:1],
             block_start=q.start,
             block_end=q.end,
+            category_from=own,
         )
     ]
 
