@@ -247,7 +247,7 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     if m.scope is not None and m.scope in ind.not_in_scope:
         return None
     left = m.left[left_from:]
-    if _any(ind.exclude, left[-60:], m.right_tight):
+    if _any(ind.exclude, left[left.rfind(";") + 1:][-60:], m.right_tight):
         return None
     if ind.context and not _any(ind.context, m.sentence_text, m.around):
         return None

@@ -149,7 +149,7 @@ def _to_number(d: Decimal) -> int | float:
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _NUMBER_RE = regex.compile(rf"(?<![\w/.,\-])({_NUM})(?![\w/]|[.,]\d)")
-_FRACTION_RE = regex.compile(r"(?<![\w/.,])(\d{1,4})\s?/\s?(\d{1,4})(?![\w/]|[.,]\d)")
+_FRACTION_RE = regex.compile(r"(?<![\w/.,])(\d{1,3}(?:\.\d{3})+|\d{1,6})\s?/\s?(\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\w/]|[.,]\d)")
 _SECTION_RE = regex.compile(r"^\s*[-+*•]?\s*(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s")
 _REF_RE = regex.compile(r"\d+\s?[-–]\s?\d+(?![.,]\d)|\d+(?:/\d+)*/[\p{Lu}Đ][\p{L}\d\-Đ]*|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 
@@ -248,7 +248,7 @@ def find_quantities(
     for m in _FRACTION_RE.finditer(text):
         if _inside(m.start(), blocked) or before_re.search(ftext, max(0, m.start() - 20), m.start()):
             continue
-        a, b = int(m.group(1)), int(m.group(2))
+        a, b = int(parse_number(m.group(1))), int(parse_number(m.group(2)))
         if a > b or b == 0:
             continue
         if not _noun_follows(ftext, m.end(), count_nouns, g):

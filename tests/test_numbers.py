@@ -14,6 +14,7 @@ CASES = [
     ("3.260 văn bản", [(3260, "number", None, "3.260")]),
     ("trên tổng số 81 cơ sở nhà đất", [(81, "number", None, "81")]),
     ("theo Quyết định số 12 ngày", []),
+    ("9.551/9.640 hồ sơ", [(9551, "number", None, "9.551"), (9640, "number", None, "9.640")]),
     ("24,67 km²", [(24.67, "number", None, "24,67")]),
     ("12317 hồ sơ", [(12317, "number", None, "12317")]),
     ("02 điểm trạm y tế", [(2, "number", None, "02")]),
