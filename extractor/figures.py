@@ -362,6 +362,8 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
                 chosen = outline.get(num_ind.denominator)
         elif parent is not None and _breakdown_closed(parent[1], m):
             parent = None
+        if chosen is None and parent is not None and _labelled_other(m, parent[0], outline, left_from):
+            parent = None  # "...; hồ sơ trực tuyến toàn trình: 736 hồ sơ": a new figure, not a part
         if chosen is None and parent is not None:
             pind, pm = parent
             if _kind_fits(m, pind) or (m.unit is not None and pm.unit == m.unit):
@@ -383,6 +385,23 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
             parent = (chosen, m)
         figures.append(_figure(m, chosen, category))
     return figures
+
+
+_LABEL_END = regex.compile(r"[\s:]*(?:là|có|đạt)?[\s:]*$")
+
+
+def _labelled_other(m: Mention, parent: Indicator, outline: Outline, left_from: int) -> bool:
+    """Whether a label of another indicator (two words or more) stands right before the
+    number, ``label: 736``, while no label of the breakdown's own indicator does."""
+    left = m.left[left_from:]
+
+    def right_before(ind: Indicator) -> bool:
+        return any(len(p.text.split()) >= 2 and _LABEL_END.fullmatch(left, mm.end())
+                   for p in ind.labels for mm in p.pattern.finditer(left))
+
+    if right_before(parent):
+        return False
+    return any(ind is not parent and right_before(ind) and score(m, ind, left_from) for ind in outline.indicators)
 
 
 def _left_from(mentions: list[Mention], k: int, claimed_right: int) -> int:
