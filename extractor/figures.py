@@ -238,6 +238,15 @@ def _any(phrases, *texts: str) -> bool:
     return any(p.pattern.search(t) for p in phrases for t in texts if t)
 
 
+def _clause_before(m: Mention, left: str) -> str:
+    """The 60 characters before the number within its clause (back to a ``;``), across
+    the numbers before it: "…; 01 phòng họp được sửa chữa với kinh phí 1,5 tỷ đồng"."""
+    if m.sentence is None:
+        return left[-60:]
+    before = m.sentence_text[: m.q.start]
+    return before[before.rfind(";") + 1:][-60:]
+
+
 def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     """How strongly the words around ``m`` name ``ind`` (None: it cannot be ``ind``)."""
     if not _kind_fits(m, ind):
@@ -247,7 +256,7 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     if m.scope is not None and m.scope in ind.not_in_scope:
         return None
     left = m.left[left_from:]
-    if _any(ind.exclude, left[left.rfind(";") + 1:][-60:], m.right_tight):
+    if _any(ind.exclude, _clause_before(m, left), m.right_tight):
         return None
     if ind.context and not _any(ind.context, m.sentence_text, m.around):
         return None
