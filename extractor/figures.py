@@ -238,13 +238,18 @@ def _any(phrases, *texts: str) -> bool:
     return any(p.pattern.search(t) for p in phrases for t in texts if t)
 
 
+_DIGITS = regex.compile(r"\d[\d.,/%]*")
+
+
 def _clause_before(m: Mention, left: str) -> str:
-    """The 60 characters before the number within its clause (back to a ``;``), across
-    the numbers before it: "…; 01 phòng họp được sửa chữa với kinh phí 1,5 tỷ đồng"."""
+    """The 60 characters before the number, back to the number before it (its noun
+    included: "01 phòng họp được sửa chữa với kinh phí 1,5 tỷ đồng") or a ``;``."""
     if m.sentence is None:
         return left[-60:]
     before = m.sentence_text[: m.q.start]
-    return before[before.rfind(";") + 1:][-60:]
+    numbers = list(_DIGITS.finditer(before))
+    start = max(before.rfind(";") + 1, numbers[-1].end() if numbers else 0)
+    return before[start:][-60:]
 
 
 def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
@@ -410,6 +415,8 @@ def _labelled_other(m: Mention, parent: Indicator, outline: Outline, left_from: 
 
     if right_before(parent):
         return False
+    if any(_LABEL_END.fullmatch(left, mm.end()) for _, p in parent.category_phrases for mm in p.pattern.finditer(left)):
+        return False  # "giáo dục và đào tạo 01": one of the breakdown's own categories
     return any(ind is not parent and right_before(ind) and score(m, ind, left_from) for ind in outline.indicators)
 
 
