@@ -239,10 +239,21 @@ def _bounds(obj) -> tuple[float, float, float, float]:
     return l.value, b.value, r.value, t.value
 
 
-def page_rules(page: pdfium.PdfPage) -> tuple[int, int, int, bool]:
-    """Counts of horizontal rules, vertical rules, boxes among path objects; any image."""
+class Rules(NamedTuple):
+    """The page's path objects seen as table rules, and whether it holds an image."""
+
+    horizontal: int
+    vertical: int
+    boxes: int
+    images: bool
+    rects: tuple[tuple[float, float, float, float], ...]  # bounds (l, b, r, t) of rules and boxes
+
+
+def page_rules(page: pdfium.PdfPage) -> Rules:
+    """Horizontal rules, vertical rules and boxes among the page's path objects; any image."""
     horizontal = vertical = boxes = 0
     images = False
+    rects = []
     for obj in page_objects(page):
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
@@ -256,7 +267,24 @@ def page_rules(page: pdfium.PdfPage) -> tuple[int, int, int, bool]:
                 vertical += 1
             elif w >= 10 and h >= 8:
                 boxes += 1
-    return horizontal, vertical, boxes, images
+            else:
+                continue
+            rects.append((l, b, r, t))
+    return Rules(horizontal, vertical, boxes, images, tuple(rects))
+
+
+def rules_to_edges(rects: Sequence[tuple[float, float, float, float]], height: float, bottom: float) -> list[dict]:
+    """Path bounds as pdfplumber ``rect`` objects (top-based), for its ``explicit`` table strategy.
+
+    pdfplumber then finds the grid from these edges alone, without parsing the
+    page's content stream again (that parse is most of its cost).
+    """
+    out = []
+    for l, b, r, t in rects:
+        top, btm = bottom + height - t, bottom + height - b
+        out.append({"object_type": "rect", "x0": l, "x1": r, "top": top, "bottom": btm,
+                    "doctop": top, "y0": b - bottom, "y1": t - bottom, "width": r - l, "height": btm - top})
+    return out
 
 
 def looks_ruled(horizontal: int, vertical: int, boxes: int) -> bool:
@@ -430,14 +458,20 @@ def _to_user(bbox_top: tuple[float, float, float, float], height: float, bottom:
     return (x0, bottom + height - btm, x1, bottom + height - top)
 
 
-def plumber_tables(plumber_page, height: float, bottom: float) -> list[tuple[tuple, list[tuple]]]:
+def plumber_tables(plumber_page, height: float, bottom: float, edges: list[dict] | None = None) -> list[tuple[tuple, list[tuple]]]:
     """Ruled tables of a page: (bbox, [(row, col, row_span, col_span, bbox)]) in user space.
 
-    pdfplumber's cells are on a grid of the distinct left edges and tops of all
-    cells; a cell covering several of them is a merged cell.
+    With ``edges`` (``rules_to_edges``) pdfplumber builds the grid from them;
+    without, it reads the page's lines itself. Its cells are on a grid of the
+    distinct left edges and tops of all cells; a cell covering several of them is
+    a merged cell.
     """
+    settings = None
+    if edges:
+        settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                    "explicit_vertical_lines": edges, "explicit_horizontal_lines": edges}
     found = []
-    for table in plumber_page.find_tables():
+    for table in plumber_page.find_tables(settings):
         cells = [c for c in table.cells if c is not None]
         if len(cells) < 2:
             continue
@@ -526,16 +560,17 @@ def read_page(pdf: pdfium.PdfDocument, index: int, plumber: _Plumber, warnings: 
     left, bottom, right, top = page.get_mediabox()
     textpage = page.get_textpage()
     text = page_text(textpage)
-    horizontal, vertical, boxes, images = page_rules(page)
-    content = PageContent(number, right - left, top - bottom, bottom, [], has_images=images)
+    rules = page_rules(page)
+    content = PageContent(number, right - left, top - bottom, bottom, [], has_images=rules.images)
     if not text.strip():
         content.has_text = False
         return content
     words = page_words(textpage, text)
     tables = []
-    if looks_ruled(horizontal, vertical, boxes):
+    if looks_ruled(rules.horizontal, rules.vertical, rules.boxes):
         try:
-            tables = plumber_tables(plumber.page(index), top - bottom, bottom)
+            edges = rules_to_edges(rules.rects, top - bottom, bottom)
+            tables = plumber_tables(plumber.page(index), top - bottom, bottom, edges)
         except Exception as exc:  # a page pdfminer cannot parse: read it as text
             warnings.append(f"trang {number}: không đọc được bảng (page {number}: tables unreadable: {exc})")
     routes = route_words(words, tables) if tables else [None] * len(words)
