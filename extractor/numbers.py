@@ -36,7 +36,7 @@ class Grammar:
     qualifiers: tuple[tuple[str, str], ...]
     not_figure_before: tuple[str, ...]
     not_figure_units: tuple[str, ...]
-    still_figure_after: tuple[str, ...] = ()
+    still_figure_after: tuple[tuple[str, tuple[str, ...]], ...] = ()  # word -> words that undo it
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,11 @@ def _validate(raw: object, path) -> Grammar:
         qualifiers=mapping("qualifiers", str),
         not_figure_before=strings("not_figure_before"),
         not_figure_units=strings("not_figure_units"),
-        still_figure_after=strings("still_figure_after") if "still_figure_after" in raw else (),
+        still_figure_after=_undo_map(raw.get("still_figure_after"), path, problems),
     )
+    for word, _ in grammar.still_figure_after:
+        if word not in grammar.not_figure_before:
+            problems.append(f"{path}: still_figure_after.{word}: không có trong not_figure_before / not in not_figure_before")
     for word, q in grammar.qualifiers:
         if q not in _QUALIFIER_VALUES:
             problems.append(f"{path}: qualifiers.{word}: '{q}' không thuộc {sorted(_QUALIFIER_VALUES)}")
@@ -110,6 +113,16 @@ def _validate(raw: object, path) -> Grammar:
     if problems:
         raise PatternError(problems)
     return grammar
+
+
+def _undo_map(raw, path, problems: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``still_figure_after``: {word of not_figure_before: [words before it that make it a figure]}."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not all(isinstance(v, list) and v and all(isinstance(x, str) for x in v) for v in raw.values()):
+        problems.append(f"{path}: still_figure_after: phải là {{từ: [danh sách từ]}} / must map a word to a list of words")
+        return ()
+    return tuple((k, tuple(v)) for k, v in raw.items())
 
 
 @lru_cache(maxsize=4)
@@ -167,8 +180,12 @@ def _compiled(grammar: Grammar):
         rf"\G(?:\s*(?P<pct>{percent})|\s+(?P<scale>{scale})(?:\s+(?P<cur1>{currency}))?(?!\w)|\s*(?P<cur>{currency})(?!\w))",
     )
     qual = regex.compile(rf"(?:^|(?<=[\s(:,;]))(?P<q>{_word_re(tuple(w for w, _ in grammar.qualifiers))})\s+$")
-    unless = rf"(?<!(?<!\w)(?:{_word_re(grammar.still_figure_after)})\s+)" if grammar.still_figure_after else ""
-    before = regex.compile(rf"(?:^|(?<=[\s(])){unless}(?:{_word_re(grammar.not_figure_before)})\s+$")
+    undo = dict(grammar.still_figure_after)
+    alts = []
+    for word in grammar.not_figure_before:
+        w = _word_re((word,))
+        alts.append(rf"(?<!(?<!\w)(?:{_word_re(undo[word])})\s+){w}" if word in undo else w)
+    before = regex.compile(rf"(?:^|(?<=[\s(]))(?:{'|'.join(alts)})\s+$")
     words = regex.compile(rf"(?<!\w)(?P<w>{_word_re(tuple(w for w, _ in grammar.number_words))})\s+(?=\w)")
     return tail, qual, before, words
 
