@@ -1,0 +1,48 @@
+"""Compare communes: every report's figures aligned by official unit, indicator,
+category and period, written as ``comparison.csv`` (wide, for people),
+``comparison_long.csv`` (long, for programs) and ``comparison.xlsx``; values far from
+comparable units become ``outlier`` findings.
+
+Stages (one module each, frozen records between them):
+
+- ``align``: documents and figure records → ``Alignment`` (rows, columns, cells);
+- ``tables``: ``Alignment`` → long and wide ``DataFrame`` → CSV text;
+- ``derive``: population, per 1,000 people, city totals and ranks (``KeyFigure``);
+- ``outliers``: ``Alignment`` → ``Outlier`` → finding records;
+- ``marks``: finding records → ``Mark`` on cells;
+- ``workbook``: all of the above → ``comparison.xlsx``;
+- ``outputs``: the files, written atomically, and ``compare(paths)``.
+
+Settings: ``patterns/compare.yaml`` (``settings``).
+
+The package is itself callable, so that ``extractor.compare(paths)`` (the wide
+table as a ``DataFrame``) and ``extractor.compare.write_compare_outputs`` both work::
+
+    >>> import extractor
+    >>> extractor.compare.write_compare_outputs is write_compare_outputs, callable(extractor.compare)
+    (True, True)
+"""
+import sys as _sys
+import types as _types
+
+from .align import Alignment, Cell, RowUnit, figures_to_alignment
+from .labels import ColumnKey, column_header
+from .outputs import compare, write_compare_outputs
+from .settings import CompareSettings, load_compare_settings
+from .tables import LONG_COLUMNS, alignment_to_long, alignment_to_wide, figures_to_frame, long_to_wide
+
+__all__ = [
+    "Alignment", "Cell", "ColumnKey", "CompareSettings", "LONG_COLUMNS", "RowUnit", "alignment_to_long",
+    "alignment_to_wide", "column_header", "compare", "figures_to_alignment", "figures_to_frame",
+    "load_compare_settings", "long_to_wide", "write_compare_outputs",
+]
+
+
+class _CallableModule(_types.ModuleType):
+    """``extractor.compare(paths)`` is ``extractor.compare.compare(paths)``."""
+
+    def __call__(self, paths):
+        return compare(paths)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,164 @@
+"""Figures of many reports aligned by unit, indicator, category and period.
+
+Rules (also printed on the workbook's notes sheet):
+
+- A row is an official unit (its gazetteer code). A report whose unit is unknown gets
+  a row of its own, keyed by its document name, and is flagged.
+- Two or more reports of the same unit: the later one is kept, whole. Later means a
+  later report date (``date``; a report without a date counts as earliest), then a
+  larger report number (the digits before ``/`` of ``Số: 123/BC-UBND``; none counts
+  as smallest), then the document name (alphabetically last, e.g. ``…_v2.docx``).
+  The other reports are listed as replaced.
+- Figures of different periods never share a column.
+- One report stating two different values for the same cell: the first stated (by
+  page, block, table row and column, offset) is shown and the cell is marked as a
+  conflict listing the other values (the audit raises ``conflicting_values``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..gazetteer import load_gazetteer
+from ..outline import Outline
+from ..textnorm import fold, strip_marks
+from .labels import ColumnKey, column_sort_key
+
+UNKNOWN_PREFIX = "?"
+
+
+@dataclass(frozen=True)
+class RowUnit:
+    """One row of the comparison: a unit and the report shown for it."""
+
+    key: str  # the unit code, or ``?`` + the document name when the unit is unknown
+    unit_code: str | None
+    unit: str  # official name; for an unknown unit the name the report gives, or its document
+    level: str | None
+    document: str
+    date: str | None
+    number: str | None
+    replaced: tuple[str, ...] = ()  # documents of the same unit not shown (older revisions)
+
+    @property
+    def known(self) -> bool:
+        return self.unit_code is not None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value shown in the table, with the figure record it came from."""
+
+    row: str
+    column: ColumnKey
+    value: float | int
+    figure: dict
+    others: tuple[dict, ...] = ()  # figures of the same report with other values for this cell
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.others)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    rows: tuple[RowUnit, ...]
+    columns: tuple[ColumnKey, ...]
+    cells: tuple[Cell, ...]
+
+    def cell_map(self) -> dict[tuple[str, ColumnKey], Cell]:
+        return {(c.row, c.column): c for c in self.cells}
+
+    def row(self, key: str) -> RowUnit:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+
+def number_rank(number: str | None) -> int:
+    """The report number's leading digits, for ordering revisions (``-1`` when none).
+
+    >>> number_rank("123/BC-UBND"), number_rank("Số 45 /BC"), number_rank(None), number_rank("…/BC")
+    (123, 45, -1, -1)
+    """
+    head = (number or "").split("/")[0]
+    m = re.search(r"\d+", head)
+    return int(m.group()) if m else -1
+
+
+def revision_order(doc: dict) -> tuple:
+    """Sort key: the last report of a unit in this order is the one kept."""
+    return (doc.get("date") or "", number_rank(doc.get("number")), doc.get("document") or "")
+
+
+def name_order(name: str) -> tuple:
+    """Vietnamese-friendly alphabetical key: letters without marks first, then the marks.
+
+    >>> sorted(["Đông Hải", "Dương Kinh", "An Biên"], key=name_order)
+    ['An Biên', 'Dương Kinh', 'Đông Hải']
+    """
+    f = fold(name).lower()
+    return (strip_marks(f.replace("đ", "d~")), f)
+
+
+def documents_to_rows(documents: list[dict], figures: list[dict] = ()) -> tuple[RowUnit, ...]:
+    """The reports shown, one per unit (see the module's rules), known units by name
+    then unknown ones by document."""
+    gaz = load_gazetteer()
+    docs = {d["document"]: d for d in documents if d.get("status", "ok") == "ok"}
+    for f in figures:  # figures whose document record is missing still have a row
+        if f["document"] not in docs and f["document"] not in {d["document"] for d in documents}:
+            docs[f["document"]] = {"document": f["document"], "status": "ok", "commune": f.get("commune"),
+                                   "level": f.get("level"), "unit_code": f.get("unit_code"), "date": None, "number": None}
+    by_unit: dict[str, list[dict]] = {}
+    for d in docs.values():
+        code = d.get("unit_code")
+        key = str(code) if code else UNKNOWN_PREFIX + d["document"]
+        by_unit.setdefault(key, []).append(d)
+    rows = []
+    for key, group in by_unit.items():
+        group.sort(key=revision_order)
+        kept = group[-1]
+        code = kept.get("unit_code")
+        name, level = kept.get("commune"), kept.get("level")
+        if code:
+            try:
+                u = gaz.by_code(code)
+                name, level = u.name, u.level
+            except KeyError:
+                pass
+        rows.append(RowUnit(key, str(code) if code else None, name or kept["document"], level, kept["document"],
+                            kept.get("date"), kept.get("number"), tuple(d["document"] for d in group[:-1])))
+    rows.sort(key=lambda r: (not r.known, name_order(r.unit) if r.known else (), r.document))
+    return tuple(rows)
+
+
+def _source_order(fig: dict) -> tuple:
+    s = fig.get("source") or {}
+    return tuple(-1 if s.get(k) is None else s.get(k) for k in ("page", "block", "row", "col", "start"))
+
+
+def figures_to_alignment(documents: list[dict], figures: list[dict], outline: Outline) -> Alignment:
+    """Rows (one report per unit), the columns any shown report states, and the cells."""
+    rows = documents_to_rows(documents, figures)
+    row_of_doc = {r.document: r.key for r in rows}
+    grouped: dict[tuple[str, ColumnKey], list[dict]] = {}
+    known = set(outline.ids)
+    for f in figures:
+        row = row_of_doc.get(f["document"])
+        if row is None or f.get("value") is None or f.get("indicator") not in known:
+            continue
+        col = ColumnKey(f["indicator"], f.get("category"), f.get("period_start"), f.get("period_end"))
+        grouped.setdefault((row, col), []).append(f)
+    cells = []
+    for (row, col), figs in grouped.items():
+        figs = sorted(figs, key=_source_order)
+        first = figs[0]
+        others = tuple(g for g in figs[1:] if g["value"] != first["value"])
+        cells.append(Cell(row, col, first["value"], first, others))
+    columns = tuple(sorted({c.column for c in cells}, key=lambda k: column_sort_key(k, outline)))
+    order = {r.key: i for i, r in enumerate(rows)}
+    colpos = {k: i for i, k in enumerate(columns)}
+    cells.sort(key=lambda c: (order[c.row], colpos[c.column]))
+    return Alignment(rows, columns, tuple(cells))

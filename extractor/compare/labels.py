@@ -1,0 +1,134 @@
+"""Columns of the comparison and how people read them: Vietnamese headers, periods,
+numbers written the Vietnamese way."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..outline import Outline
+
+TOTAL = "tổng số"
+NO_PERIOD = "không nêu kỳ"
+
+
+@dataclass(frozen=True)
+class ColumnKey:
+    """One column of the wide table: an indicator's total or category, in one period."""
+
+    indicator: str
+    category: str | None
+    period_start: str | None
+    period_end: str | None
+
+
+@dataclass(frozen=True)
+class Header:
+    """The four header lines of a column (label / category / period / unit) and their
+    one-line form used by the CSV."""
+
+    label: str
+    category: str
+    period: str
+    unit: str
+
+    @property
+    def text(self) -> str:
+        """``label – category – period (unit)``; the total and a missing period are left out.
+
+        >>> Header("Số văn bản đã ban hành", "quyết định", "01/07/2025–31/12/2025", "văn bản").text
+        'Số văn bản đã ban hành – quyết định – 01/07/2025–31/12/2025 (văn bản)'
+        >>> Header("Quy mô dân số", TOTAL, NO_PERIOD, "người").text
+        'Quy mô dân số (người)'
+        """
+        parts = [self.label]
+        if self.category != TOTAL:
+            parts.append(self.category)
+        if self.period != NO_PERIOD:
+            parts.append(self.period)
+        return " – ".join(parts) + f" ({self.unit})"
+
+
+def vn_date(iso: str) -> str:
+    """``2025-07-01`` → ``01/07/2025``.
+
+    >>> vn_date("2026-04-30")
+    '30/04/2026'
+    """
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def period_text(start: str | None, end: str | None) -> str:
+    """The period as staff write it.
+
+    >>> period_text("2025-07-01", "2025-12-31"), period_text(None, "2026-05-30")
+    ('01/07/2025–31/12/2025', 'đến 30/05/2026')
+    >>> period_text("2025-07-01", None), period_text(None, None)
+    ('từ 01/07/2025', 'không nêu kỳ')
+    """
+    if start and end:
+        return f"{vn_date(start)}–{vn_date(end)}"
+    if end:
+        return f"đến {vn_date(end)}"
+    if start:
+        return f"từ {vn_date(start)}"
+    return NO_PERIOD
+
+
+def column_header(key: ColumnKey, outline: Outline) -> Header:
+    ind = outline.get(key.indicator)
+    return Header(ind.label, key.category or TOTAL, period_text(key.period_start, key.period_end), ind.unit)
+
+
+def column_sort_key(key: ColumnKey, outline: Outline) -> tuple:
+    """Outline order, the total before its categories (in the outline's order), periods
+    without dates first, then in time (by the first date, then the last)."""
+    ids = outline.ids
+    ind_pos = ids.index(key.indicator) if key.indicator in ids else len(ids)
+    cats = outline.get(key.indicator).categories if key.indicator in ids else ()
+    cat_pos = -1 if key.category is None else (cats.index(key.category) if key.category in cats else len(cats))
+    dated = key.period_start is not None or key.period_end is not None
+    first = key.period_start or key.period_end or ""
+    return (ind_pos, key.indicator, cat_pos, key.category or "", dated, first, key.period_end or first,
+            key.period_start is not None)
+
+
+def vn_number(value: float | int | None, decimals: int | None = None) -> str:
+    """A number with ``.`` between thousands and ``,`` before decimals.
+
+    >>> vn_number(1234567), vn_number(24.67), vn_number(0.5), vn_number(-1200.25, 1)
+    ('1.234.567', '24,67', '0,5', '-1.200,2')
+    """
+    if value is None:
+        return ""
+    if decimals is None:
+        decimals = value_decimals(value)
+    text = f"{abs(value):,.{decimals}f}"
+    text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return ("-" if value < 0 and float(text.replace(".", "").replace(",", ".")) != 0 else "") + text
+
+
+def value_decimals(value: float | int, most: int = 3) -> int:
+    """How many decimals show the value without noise (at most ``most``).
+
+    >>> value_decimals(3260), value_decimals(24.67), value_decimals(1/3)
+    (0, 2, 3)
+    """
+    if isinstance(value, int) or float(value).is_integer():
+        return 0
+    for d in range(1, most + 1):
+        if abs(round(value, d) - value) < 1e-9 * max(1.0, abs(value)):
+            return d
+    return most
+
+
+def plain_number(value: float | int | None) -> str:
+    """A number for CSV files: ``.`` decimal point, no thousands separator, no ``.0``.
+
+    >>> plain_number(3260.0), plain_number(24.67), plain_number(None)
+    ('3260', '24.67', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))

@@ -1,0 +1,126 @@
+"""The aligned cells as tables: long (one value a row, for programs) and wide (one
+unit a row, for people), and the CSV text of each."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from ..outline import Outline, load_outline
+from .align import Alignment, RowUnit, figures_to_alignment
+from .labels import ColumnKey, column_header, column_sort_key, plain_number
+
+LONG_COLUMNS = ["unit_code", "unit", "level", "indicator", "category", "period_start", "period_end", "value", "document"]
+
+# the first columns of the wide table: (field of RowUnit or note, Vietnamese header)
+ID_COLUMNS = [("unit_code", "Mã đơn vị"), ("unit", "Đơn vị"), ("level", "Cấp"), ("document", "Báo cáo"), ("note", "Ghi chú")]
+
+
+def row_note(row: RowUnit, conflicts: int = 0) -> str:
+    """What a reader of a row must know: unknown unit, replaced reports, conflicts.
+
+    >>> row_note(RowUnit("?a.docx", None, "a.docx", None, "a.docx", None, None))
+    'chưa xác định được đơn vị viết báo cáo'
+    >>> row_note(RowUnit("10945", "10945", "Kẻ Sặt", "xã", "b.docx", None, None, ("a.docx",)), 2)
+    'dùng báo cáo sau, thay cho: a.docx; 2 ô báo cáo nêu hai giá trị'
+    """
+    parts = []
+    if not row.known:
+        parts.append("chưa xác định được đơn vị viết báo cáo")
+    if row.replaced:
+        parts.append("dùng báo cáo sau, thay cho: " + ", ".join(row.replaced))
+    if conflicts:
+        parts.append(f"{conflicts} ô báo cáo nêu hai giá trị")
+    return "; ".join(parts)
+
+
+def alignment_to_long(al: Alignment) -> pd.DataFrame:
+    """One shown value a row, in the wide table's order."""
+    rows = {r.key: r for r in al.rows}
+    data = []
+    for c in al.cells:
+        r = rows[c.row]
+        data.append([r.unit_code, r.unit, r.level, c.column.indicator, c.column.category,
+                     c.column.period_start, c.column.period_end, c.value, r.document])
+    frame = pd.DataFrame(data, columns=LONG_COLUMNS, dtype=object)
+    return frame
+
+
+def figures_to_frame(documents: list[dict], figures: list[dict], outline: Outline | None = None) -> pd.DataFrame:
+    """The long comparison table from documents.jsonl and figures.jsonl records (pure).
+
+    >>> docs = [{"document": "a.docx", "status": "ok", "unit_code": "10945", "commune": "Kẻ Sặt", "level": "xã"}]
+    >>> figs = [{"document": "a.docx", "indicator": "population", "category": None, "value": 39554,
+    ...          "period_start": None, "period_end": None, "source": {}}]
+    >>> figures_to_frame(docs, figs).iloc[0].to_dict()["value"]
+    39554
+    """
+    outline = outline or load_outline()
+    return alignment_to_long(figures_to_alignment(documents, figures, outline))
+
+
+def alignment_to_wide(al: Alignment, outline: Outline) -> pd.DataFrame:
+    """One row per unit (units without a figure included), one column per indicator ×
+    category × period, headed in Vietnamese; cells hold the values."""
+    cmap = al.cell_map()
+    conflicts = {}
+    for c in al.cells:
+        if c.conflict:
+            conflicts[c.row] = conflicts.get(c.row, 0) + 1
+    headers = [column_header(k, outline).text for k in al.columns]
+    data = []
+    for r in al.rows:
+        ids = {"unit_code": r.unit_code, "unit": r.unit, "level": r.level, "document": r.document,
+               "note": row_note(r, conflicts.get(r.key, 0))}
+        vals = [cmap[(r.key, k)].value if (r.key, k) in cmap else None for k in al.columns]
+        data.append([ids[f] for f, _ in ID_COLUMNS] + vals)
+    return pd.DataFrame(data, columns=[h for _, h in ID_COLUMNS] + headers, dtype=object)
+
+
+def long_to_wide(long: pd.DataFrame, outline: Outline | None = None) -> pd.DataFrame:
+    """Pivot a long table (``LONG_COLUMNS``) to the wide one (units that state nothing
+    have no row here; ``Ghi chú`` is left empty).
+
+    >>> long = pd.DataFrame([["10945", "Kẻ Sặt", "xã", "population", None, None, None, 39554, "a.docx"]], columns=LONG_COLUMNS)
+    >>> long_to_wide(long).columns.tolist()[-1], long_to_wide(long).iloc[0, -1]
+    ('Quy mô dân số (người)', 39554)
+    """
+    outline = outline or load_outline()
+    rows: dict[tuple, dict] = {}
+    keys = set()
+    for rec in long.to_dict("records"):
+        rec = {k: (None if _missing(v) else v) for k, v in rec.items()}
+        rid = (rec["unit_code"], rec["unit"], rec["level"], rec["document"])
+        key = ColumnKey(rec["indicator"], rec["category"], rec["period_start"], rec["period_end"])
+        keys.add(key)
+        rows.setdefault(rid, {})[key] = rec["value"]
+    columns = sorted(keys, key=lambda k: column_sort_key(k, outline))
+    data = [list(rid) + [""] + [vals.get(k) for k in columns] for rid, vals in rows.items()]
+    headers = [column_header(k, outline).text for k in columns]
+    return pd.DataFrame(data, columns=[h for _, h in ID_COLUMNS] + headers, dtype=object)
+
+
+def _missing(v) -> bool:
+    try:
+        return v is None or bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _cell_text(v) -> str:
+    if _missing(v):
+        return ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return plain_number(v)
+    return str(v)
+
+
+def frame_csv_text(frame: pd.DataFrame) -> str:
+    """CSV text of a table: numbers with ``.`` decimals and no ``.0``, empty for none."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        w.writerow([_cell_text(v) for v in row])
+    return buf.getvalue()

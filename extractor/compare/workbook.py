@@ -1,0 +1,486 @@
+"""``comparison.xlsx``: the wide table for people, each value linked back to its
+source, audit findings marked, a summary with city totals, ranks, per-capita figures
+and charts, the findings, the sources and the notes.
+
+Numbers are shown the Vietnamese way (``1.234.567``, ``24,67``) by formats carrying
+the Vietnamese locale (``[$-42A]``); values stay numbers, so sums and filters work.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment as Align
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from ..outline import Outline
+from .align import Alignment, RowUnit
+from .derive import KeyFigure, alignment_to_population
+from .labels import NO_PERIOD, column_header, period_text, value_decimals, vn_number
+from .marks import Mark
+from .settings import CompareSettings
+from .tables import ID_COLUMNS, row_note
+
+MAIN, SUMMARY, FINDINGS, SOURCES, NOTES = "So sánh", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"
+HEADER_ROWS = 4  # label / category / period / unit
+LOCALE = "[$-42A]"  # Vietnamese
+
+FILL_HEADER = PatternFill("solid", fgColor="DDEBF7")
+FILL_ERROR = PatternFill("solid", fgColor="FFC7CE")
+FILL_WARNING = PatternFill("solid", fgColor="FFEB9C")
+FILL_CONFLICT = PatternFill("solid", fgColor="F8CBAD")
+FILL_UNKNOWN = PatternFill("solid", fgColor="E7E6E6")
+FILL_DERIVED = PatternFill("solid", fgColor="E2EFDA")
+BOLD = Font(bold=True)
+WRAP = Align(wrap_text=True, vertical="top")
+CENTER = Align(wrap_text=True, vertical="center", horizontal="center")
+LEFT = Align(wrap_text=True, vertical="center", horizontal="left")  # merged labels: readable at the frozen edge
+
+
+def number_format(value, decimals: int | None = None) -> str:
+    """A Vietnamese number format for ``value``.
+
+    >>> number_format(3260), number_format(24.67), number_format(3.5, 1)
+    ('[$-42A]#,##0', '[$-42A]#,##0.00', '[$-42A]#,##0.0')
+    """
+    d = value_decimals(value) if decimals is None else decimals
+    return LOCALE + "#,##0" + ("." + "0" * d if d else "")
+
+
+def quote_excerpt(fig: dict, width: int = 320) -> str:
+    """The quote around the figure's span, cut to about ``width`` characters.
+
+    >>> quote_excerpt({"quote": "a" * 500 + " 12 " + "b" * 500, "source": {"start": 501, "end": 503}}, 20)
+    '…aaaaaaaa 12 bbbbbbbb…'
+    """
+    q = fig.get("quote") or ""
+    s = fig.get("source") or {}
+    if len(q) <= width:
+        return q
+    start, end = s.get("start") or 0, s.get("end") or 0
+    half = max(0, (width - (end - start)) // 2)
+    a, b = max(0, start - half), min(len(q), end + half)
+    return ("…" if a > 0 else "") + q[a:b] + ("…" if b < len(q) else "")
+
+
+def location_text(fig: dict) -> str:
+    """Where the figure stands, for people (table rows and columns counted from 1).
+
+    >>> location_text({"document": "a.pdf", "source": {"kind": "table", "page": 3, "block": 40, "row": 2, "col": 1}})
+    'a.pdf, trang 3, khối 40, bảng: hàng 3, cột 2'
+    """
+    s = fig.get("source") or {}
+    parts = [str(fig.get("document"))]
+    if s.get("page") is not None:
+        parts.append(f"trang {s['page']}")
+    if s.get("block") is not None:
+        parts.append(f"khối {s['block']}")
+    if s.get("kind") == "table" and s.get("row") is not None:
+        parts.append(f"bảng: hàng {s['row'] + 1}, cột {(s.get('col') or 0) + 1}")
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class WorkbookInput:
+    alignment: Alignment
+    outline: Outline
+    findings: tuple[dict, ...]
+    marks: tuple[Mark, ...]
+    key_figures: tuple[KeyFigure, ...]
+    documents: tuple[dict, ...]
+    settings: CompareSettings
+
+
+def _comment(text: str) -> Comment:
+    lines = sum(1 + len(line) // 60 for line in text.splitlines())
+    return Comment(text, "solieu", width=420, height=min(600, 30 + 15 * lines))
+
+
+def _autofit(ws, widths: dict[int, float]) -> None:
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = w
+
+
+def build_workbook(inp: WorkbookInput) -> Workbook:
+    wb = Workbook()
+    main = wb.active
+    main.title = MAIN
+    summary = wb.create_sheet(SUMMARY)
+    findings = wb.create_sheet(FINDINGS)
+    sources = wb.create_sheet(SOURCES)
+    notes = wb.create_sheet(NOTES)
+    source_rows = _sources_sheet(sources, inp)
+    _main_sheet(main, inp, source_rows)
+    _summary_sheet(summary, inp)
+    _findings_sheet(findings, inp)
+    _notes_sheet(notes, inp)
+    return wb
+
+
+def _marks_by_cell(marks) -> dict:
+    out: dict = {}
+    for m in marks:
+        out.setdefault((m.row, m.column), []).append(m)
+    return out
+
+
+def _main_sheet(ws, inp: WorkbookInput, source_rows: dict) -> None:
+    al, outline = inp.alignment, inp.outline
+    n_id = len(ID_COLUMNS)
+    captions = ["Chỉ tiêu", "Phân loại", "Kỳ báo cáo", "Đơn vị tính"]
+    for r, cap in enumerate(captions[:3], start=1):
+        ws.cell(r, 1, cap + " →").font = BOLD
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=n_id)
+        ws.cell(r, 1).alignment = Align(horizontal="right", vertical="center")
+    for c, (_, head) in enumerate(ID_COLUMNS, start=1):
+        cell = ws.cell(HEADER_ROWS, c, head)
+        cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
+    headers = [column_header(k, outline) for k in al.columns]
+    for j, h in enumerate(headers):
+        col = n_id + 1 + j
+        for r, text in enumerate((h.label, h.category, h.period, h.unit), start=1):
+            cell = ws.cell(r, col, text)
+            cell.fill, cell.alignment = FILL_HEADER, (LEFT if r <= 2 else CENTER)
+            if r == 1:
+                cell.font = BOLD
+    # merge repeated labels (and categories under one label) across adjacent columns
+    for level in (1, 2):
+        start = 0
+        for j in range(1, len(headers) + 1):
+            same = j < len(headers) and headers[j].label == headers[start].label and (
+                level == 1 or headers[j].category == headers[start].category)
+            if not same:
+                if j - 1 > start:
+                    ws.merge_cells(start_row=level, start_column=n_id + 1 + start, end_row=level, end_column=n_id + j)
+                start = j
+    cmap = al.cell_map()
+    marks = _marks_by_cell(inp.marks)
+    conflicts: dict[str, int] = {}
+    for c in al.cells:
+        if c.conflict:
+            conflicts[c.row] = conflicts.get(c.row, 0) + 1
+    for i, r in enumerate(al.rows):
+        rr = HEADER_ROWS + 1 + i
+        ids = {"unit_code": r.unit_code, "unit": r.unit, "level": r.level, "document": r.document,
+               "note": row_note(r, conflicts.get(r.key, 0))}
+        for c, (field, _) in enumerate(ID_COLUMNS, start=1):
+            cell = ws.cell(rr, c, ids[field])
+            if not r.known:
+                cell.fill = FILL_UNKNOWN
+        for j, k in enumerate(al.columns):
+            data = cmap.get((r.key, k))
+            if data is None:
+                continue
+            cell = ws.cell(rr, n_id + 1 + j, data.value)
+            cell.number_format = number_format(data.value)
+            text = f"«{quote_excerpt(data.figure)}»\n— {location_text(data.figure)}"
+            if data.figure.get("qualifier"):
+                text += f"\nƯớc lượng: {data.figure['qualifier']} (số như viết: {data.figure.get('text')})"
+            if data.conflict:
+                cell.fill = FILL_CONFLICT
+                others = "; ".join(f"{o.get('text')} ({location_text(o)})" for o in data.others)
+                text += f"\n⚠ Báo cáo nêu giá trị khác cho cùng chỉ tiêu, kỳ: {others}. Bảng lấy giá trị nêu trước."
+            cell_marks = marks.get((r.key, k), [])
+            for m in cell_marks:
+                text += f"\n⚠ [{m.rule}] {m.message}"
+            if cell_marks:
+                cell.fill = FILL_ERROR if any(m.severity == "error" for m in cell_marks) else FILL_WARNING
+            cell.comment = _comment(text)
+            target = source_rows.get((r.key, k))
+            if target:
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{SOURCES}'!A{target}",
+                                           tooltip="Xem nguồn / go to the source")
+    ws.freeze_panes = ws.cell(HEADER_ROWS + 1, n_id + 1)
+    last_col = get_column_letter(n_id + max(1, len(al.columns)))
+    ws.auto_filter.ref = f"A{HEADER_ROWS}:{last_col}{HEADER_ROWS + max(1, len(al.rows))}"
+    ws.row_dimensions[1].height = 75
+    ws.row_dimensions[2].height = 30
+    ws.row_dimensions[3].height = 30
+    _autofit(ws, {1: 9, 2: 22, 3: 8, 4: 22, 5: 28} | {n_id + 1 + j: 15 for j in range(len(al.columns))})
+    ws.print_title_rows = f"1:{HEADER_ROWS}"
+    ws.page_setup.orientation = "landscape"
+
+
+SOURCE_COLUMNS = ["STT", "Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Phân loại", "Kỳ báo cáo", "Giá trị",
+                  "Số như viết", "Ước lượng", "Tệp", "Trang", "Khối", "Hàng bảng (từ 1)", "Cột bảng (từ 1)",
+                  "Trích dẫn", "Giá trị khác cùng ô (mâu thuẫn)", "Về ô"]
+
+
+def _sources_sheet(ws, inp: WorkbookInput) -> dict:
+    """One row per shown value; returns the row of each cell."""
+    al, outline = inp.alignment, inp.outline
+    rows = {r.key: r for r in al.rows}
+    for c, head in enumerate(SOURCE_COLUMNS, start=1):
+        cell = ws.cell(1, c, head)
+        cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
+    colpos = {k: j for j, k in enumerate(al.columns)}
+    rowpos = {r.key: i for i, r in enumerate(al.rows)}
+    out = {}
+    for n, c in enumerate(al.cells, start=1):
+        rr = n + 1
+        r: RowUnit = rows[c.row]
+        f, s = c.figure, c.figure.get("source") or {}
+        k = c.column
+        values = [n, r.unit_code, r.unit, k.indicator, outline.get(k.indicator).label, k.category or "tổng số",
+                  period_text(k.period_start, k.period_end), c.value, f.get("text"), f.get("qualifier"), f.get("document"),
+                  s.get("page"), s.get("block"), None if s.get("row") is None else s["row"] + 1,
+                  None if s.get("col") is None else s["col"] + 1, f.get("quote"),
+                  "; ".join(f"{o.get('value')} ({location_text(o)})" for o in c.others) or None]
+        for col, v in enumerate(values, start=1):
+            cell = ws.cell(rr, col, v)
+        ws.cell(rr, 8).number_format = number_format(c.value)
+        ws.cell(rr, 16).alignment = WRAP
+        if c.conflict:
+            ws.cell(rr, 17).fill = FILL_CONFLICT
+        target = f"'{MAIN}'!{get_column_letter(len(ID_COLUMNS) + 1 + colpos[k])}{HEADER_ROWS + 1 + rowpos[c.row]}"
+        back = ws.cell(rr, len(SOURCE_COLUMNS), "→ ô")
+        back.hyperlink = Hyperlink(ref=back.coordinate, location=target)
+        back.font = Font(color="0563C1", underline="single")
+        out[(c.row, k)] = rr
+    ws.freeze_panes = "D2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(SOURCE_COLUMNS))}{max(2, len(al.cells) + 1)}"
+    _autofit(ws, {1: 6, 2: 8, 3: 18, 4: 20, 5: 30, 6: 16, 7: 20, 8: 14, 9: 10, 10: 9, 11: 20, 12: 7, 13: 7, 14: 8, 15: 8, 16: 70, 17: 30, 18: 6})
+    return out
+
+
+def _summary_sheet(ws, inp: WorkbookInput) -> None:
+    al, outline = inp.alignment, inp.outline
+    ws["A1"] = "TỔNG HỢP SO SÁNH CÁC ĐƠN VỊ"
+    ws["A1"].font = Font(bold=True, size=14)
+    ok_docs = [d for d in inp.documents if d.get("status", "ok") == "ok"]
+    known = sum(r.known for r in al.rows)
+    replaced = [(r, d) for r in al.rows for d in r.replaced]
+    lines = [
+        f"{len(al.rows)} đơn vị trong bảng ({known} xác định được theo danh mục, {len(al.rows) - known} chưa xác định); "
+        f"{len(ok_docs)} báo cáo đọc được; {len(al.columns)} cột số liệu; {len(al.cells)} ô có giá trị.",
+        (f"{len(replaced)} báo cáo bị thay bằng báo cáo sau của cùng đơn vị (xem trang {NOTES})." if replaced
+         else "Không có đơn vị nào gửi hai báo cáo."),
+        "Ô nền xanh lá và cột có dấu (*) là SỐ SUY RA do solieu tính từ số liệu báo cáo (tổng, trung vị, hạng, "
+        "số trên 1.000 dân = giá trị ÷ dân số đơn vị tự báo cáo × 1.000), không phải số đơn vị báo cáo.",
+    ]
+    for i, line in enumerate(lines, start=2):
+        ws.cell(i, 1, line)
+    # city totals
+    r0 = len(lines) + 3
+    ws.cell(r0 - 1, 1, "1. Các chỉ tiêu chính toàn thành phố").font = BOLD
+    heads = ["Chỉ tiêu", "Kỳ báo cáo", "Đơn vị tính", "Số đơn vị báo cáo", "Tổng toàn thành phố (*)", "Trung vị (*)",
+             "Nhỏ nhất", "Lớn nhất"]
+    for c, h in enumerate(heads, start=1):
+        cell = ws.cell(r0, c, h)
+        cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
+    for i, kf in enumerate(inp.key_figures, start=1):
+        ind = outline.get(kf.column.indicator)
+        vals = [ind.label, period_text(kf.column.period_start, kf.column.period_end), ind.unit, kf.units,
+                kf.total if kf.total is not None else "—", kf.median, kf.low, kf.high]
+        for c, v in enumerate(vals, start=1):
+            cell = ws.cell(r0 + i, c, v)
+            if isinstance(v, (int, float)) and c >= 5:
+                cell.number_format = number_format(v, min(2, value_decimals(v)))
+            if c in (5, 6):
+                cell.fill = FILL_DERIVED
+    # per unit
+    t0 = r0 + len(inp.key_figures) + 3
+    ws.cell(t0 - 1, 1, "2. Từng đơn vị: giá trị báo cáo, số trên 1.000 dân (*) và hạng (*; 1 = cao nhất)").font = BOLD
+    pop = alignment_to_population(al)
+    heads = ["Đơn vị", "Cấp", "Dân số (đơn vị báo cáo)"]
+    spans = []
+    for kf in inp.key_figures:
+        label = outline.get(kf.column.indicator).label
+        spans.append(len(heads) + 1)
+        heads += [label, f"{label} trên 1.000 dân (*)"] if kf.per_capita else [label]
+        heads.append(f"Hạng {label}{' trên 1.000 dân' if kf.per_capita else ''} (*)")
+    for c, h in enumerate(heads, start=1):
+        cell = ws.cell(t0, c, h)
+        cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
+    ws.row_dimensions[t0].height = 60
+    by_row = [{f.row: f for f in kf.figures} for kf in inp.key_figures]
+    for i, r in enumerate(al.rows, start=1):
+        rr = t0 + i
+        ws.cell(rr, 1, r.unit)
+        ws.cell(rr, 2, r.level)
+        if r.key in pop:
+            ws.cell(rr, 3, pop[r.key]).number_format = number_format(pop[r.key])
+        for kf, figs, c0 in zip(inp.key_figures, by_row, spans):
+            f = figs.get(r.key)
+            c = c0
+            if f is not None:
+                ws.cell(rr, c, f.value).number_format = number_format(f.value)
+            c += 1
+            if kf.per_capita:
+                cell = ws.cell(rr, c, None if f is None or f.per_1000 is None else round(f.per_1000, 3))
+                cell.number_format, cell.fill = number_format(1.5, 1), FILL_DERIVED
+                c += 1
+            cell = ws.cell(rr, c, f.rank if f is not None and f.rank else None)
+            cell.fill = FILL_DERIVED
+    last = t0 + len(al.rows)
+    ws.freeze_panes = None
+    _autofit(ws, {1: 34, 2: 24, 3: 14} | {c: 15 for c in range(4, len(heads) + 1)})
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # charts: one per key indicator, below the tables
+    anchor_row = last + 3
+    ws.cell(anchor_row - 1, 1, "3. Biểu đồ các chỉ tiêu chính theo đơn vị").font = BOLD
+    cats = Reference(ws, min_col=1, min_row=t0 + 1, max_row=max(t0 + 1, last))
+    height = max(7.5, 0.45 * len(al.rows) + 3)
+    for n, (kf, c0) in enumerate(zip(inp.key_figures, spans)):
+        ind = outline.get(kf.column.indicator)
+        col = c0 + 1 if kf.per_capita else c0
+        chart = BarChart()
+        chart.type = "bar"
+        chart.style = 10
+        period = period_text(kf.column.period_start, kf.column.period_end)
+        chart.title = (f"{ind.label}{' trên 1.000 dân (số suy ra)' if kf.per_capita else ''}"
+                       f"{'' if period == NO_PERIOD else ' — ' + period}")
+        chart.y_axis.title = f"{ind.unit}/1.000 dân" if kf.per_capita else ind.unit
+        chart.y_axis.numFmt = LOCALE + "#,##0"
+        chart.x_axis.scaling.orientation = "maxMin"  # units top-down in the table's order
+        chart.legend = None
+        chart.add_data(Reference(ws, min_col=col, min_row=t0, max_row=max(t0 + 1, last)), titles_from_data=True)
+        chart.set_categories(cats)
+        chart.height, chart.width = height, 18
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        ws.add_chart(chart, f"{get_column_letter(1 + (n % 2) * 9)}{anchor_row + (n // 2) * int(height * 2 + 2)}")
+
+
+FINDING_COLUMNS = ["Tệp", "Đơn vị", "Cấp", "Quy tắc", "Mức độ", "Chỉ tiêu", "Phân loại", "Kỳ báo cáo", "Giá trị nêu",
+                   "Giá trị theo quan hệ / khoảng so sánh", "Nội dung", "Message (English)", "Gợi ý", "Độ tin cậy", "Vị trí"]
+FINDING_WIDTHS = {1: 28, 2: 16, 3: 8, 4: 18, 5: 10, 6: 30, 7: 14, 8: 18, 9: 24, 10: 24, 11: 60, 12: 40, 13: 12, 14: 10, 15: 30}
+SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+
+
+def _json(v) -> str | None:
+    if v is None or isinstance(v, (str, int, float)):
+        return v
+    return json.dumps(v, ensure_ascii=False)
+
+
+def values_text(values, labels: dict[str, str]) -> str | None:
+    """A finding's stated values for people.
+
+    >>> values_text([{"indicator": "schools", "category": "mầm non", "value": 3, "text": "03"}], {"schools": "Số trường học"})
+    'Số trường học (mầm non): 03'
+    """
+    if not isinstance(values, list):
+        return _json(values)
+    parts = []
+    for v in values:
+        if not isinstance(v, dict):
+            parts.append(str(v))
+            continue
+        name = labels.get(v.get("indicator"), v.get("indicator") or "")
+        if v.get("category"):
+            name += f" ({v['category']})"
+        shown = v.get("text") if v.get("text") not in (None, "") else v.get("value")
+        parts.append(f"{name}: {shown}" if name else str(shown))
+    return "; ".join(parts)
+
+
+def _findings_sheet(ws, inp: WorkbookInput) -> None:
+    outline = inp.outline
+    labels = {i.id: i.label for i in outline.indicators}
+    for c, h in enumerate(FINDING_COLUMNS, start=1):
+        cell = ws.cell(1, c, h)
+        cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
+    for i, f in enumerate(inp.findings, start=2):
+        ev = (f.get("evidence") or [{}])[0] or {}
+        where = location_text({"document": ev.get("document") or f.get("document"), "source": ev}) if ev else f.get("document")
+        vals = [f.get("document"), f.get("commune"), f.get("level"), f.get("rule"),
+                SEVERITY_VI.get(f.get("severity"), f.get("severity")),
+                "; ".join(labels.get(x, x) for x in f.get("indicators") or []), f.get("category"),
+                period_text(f.get("period_start"), f.get("period_end")), values_text(f.get("values"), labels), _json(f.get("expected")),
+                f.get("message"), f.get("message_en"), _json(f.get("suggestion")), f.get("confidence"), where]
+        lines = 1
+        for c, v in enumerate(vals, start=1):
+            cell = ws.cell(i, c, v)
+            cell.alignment = WRAP
+            if isinstance(v, str):
+                lines = max(lines, sum(1 + len(part) // max(1, int(FINDING_WIDTHS[c] * 1.1)) for part in v.split("\n")))
+        ws.row_dimensions[i].height = min(400, 15 * lines)
+        sev = f.get("severity")
+        ws.cell(i, 5).fill = FILL_ERROR if sev == "error" else FILL_WARNING if sev == "warning" else PatternFill()
+    ws.freeze_panes = "C2"
+    ws.page_setup.orientation = "landscape"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_COLUMNS))}{max(2, len(inp.findings) + 1)}"
+    _autofit(ws, FINDING_WIDTHS)
+
+
+def _notes_sheet(ws, inp: WorkbookInput) -> None:
+    al, outline = inp.alignment, inp.outline
+    row = 1
+
+    st = inp.settings.outliers
+
+    def put(text, bold=False, fill=None):
+        nonlocal row
+        cell = ws.cell(row, 1, text)
+        ws.row_dimensions[row].height = 15 * (1 + len(text) // 120)
+        cell.alignment = Align(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = BOLD
+        if fill:
+            cell.fill = fill
+        row += 1
+
+    put("CÁCH ĐỌC BẢNG SO SÁNH", bold=True)
+    for line in (
+        f"Trang '{MAIN}': mỗi hàng là một đơn vị (tên chính thức theo danh mục), mỗi cột là một chỉ tiêu × phân loại × kỳ báo cáo; "
+        "số liệu của các kỳ khác nhau không bao giờ chung một cột.",
+        "Mỗi ô có ghi chú (trích dẫn câu hoặc ô bảng, tệp, trang, khối) và liên kết tới hàng của nó ở trang "
+        f"'{SOURCES}'.",
+        "Hai báo cáo của cùng một đơn vị: dùng báo cáo sau — ngày báo cáo muộn hơn (báo cáo không ghi ngày coi là sớm nhất), "
+        "rồi số báo cáo lớn hơn, rồi tên tệp đứng sau theo thứ tự chữ cái; báo cáo kia ghi là bị thay.",
+        "Báo cáo không xác định được đơn vị vẫn có hàng riêng (theo tên tệp), tô xám.",
+        "Một báo cáo nêu hai giá trị khác nhau cho cùng chỉ tiêu, phân loại và kỳ: bảng lấy giá trị nêu trước (theo trang, khối, "
+        "hàng, cột) và tô màu ô (quy tắc conflicting_values của phần kiểm tra).",
+        f"Giá trị bất thường (outlier): so với các đơn vị cùng cấp (hoặc mọi đơn vị khi cùng cấp có ít hơn "
+        f"{st.min_peers} đơn vị khác), tính trên 1.000 dân (theo thang log) với các chỉ tiêu đếm tăng theo dân số, hoặc "
+        f"theo tỷ lệ như báo cáo; bất thường khi cách trung vị quá {vn_number(st.robust_z)} lần độ lệch chuẩn ước lượng "
+        f"bền vững (1,4826 × MAD) và chênh quá {vn_number(st.min_relative_gap * 100)}% so với trung vị; cần ít nhất "
+        f"{st.min_peers} đơn vị khác (thiết lập trong patterns/compare.yaml).",
+    ):
+        put(line)
+    row += 1
+    put("MÀU Ô", bold=True)
+    put("Lỗi do phần kiểm tra phát hiện (severity error)", fill=FILL_ERROR)
+    put("Cảnh báo, kể cả giá trị bất thường so với đơn vị khác", fill=FILL_WARNING)
+    put("Báo cáo nêu hai giá trị khác nhau cho cùng ô", fill=FILL_CONFLICT)
+    put("Đơn vị chưa xác định", fill=FILL_UNKNOWN)
+    put("Số suy ra (tính toán), không phải số báo cáo", fill=FILL_DERIVED)
+    row += 1
+    put("BÁO CÁO BỊ THAY (cùng đơn vị)", bold=True)
+    any_replaced = False
+    for r in al.rows:
+        for d in r.replaced:
+            any_replaced = True
+            put(f"{r.unit} ({r.unit_code}): dùng {r.document} (ngày {r.date or 'không ghi'}, số {r.number or 'không ghi'}), "
+                f"bỏ {d}")
+    if not any_replaced:
+        put("Không có.")
+    row += 1
+    put("ĐƠN VỊ CHƯA XÁC ĐỊNH", bold=True)
+    unknown = [r for r in al.rows if not r.known]
+    for r in unknown:
+        put(f"{r.document}: {r.unit}")
+    if not unknown:
+        put("Không có.")
+    row += 1
+    put("Ô CÓ HAI GIÁ TRỊ (báo cáo nêu khác nhau)", bold=True)
+    rows = {r.key: r for r in al.rows}
+    conflicts = [c for c in al.cells if c.conflict]
+    for c in conflicts:
+        h = column_header(c.column, outline)
+        others = ", ".join(str(o.get("value")) for o in c.others)
+        put(f"{rows[c.row].unit} — {h.text}: lấy {c.value}; giá trị khác: {others}")
+    if not conflicts:
+        put("Không có.")
+    ws.column_dimensions["A"].width = 110
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
