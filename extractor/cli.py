@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
         outliers = write_compare_outputs(out, documents, figures, findings)
         findings += outliers
-        summary += f"; so sánh {ok} đơn vị → comparison.xlsx"
+        summary += "; bảng so sánh → comparison.xlsx"
     if audits:
         from .audit import write_audit_outputs
 

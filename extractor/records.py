@@ -102,6 +102,12 @@ def jsonl_text(records: list[dict]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str, bom: bool = False) -> None:
     """Write ``text`` to ``path`` so that a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +115,7 @@ def write_atomic(path: Path, text: str, bom: bool = False) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it owner-only; outputs are for everyone
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
