@@ -98,8 +98,20 @@ def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, froz
     return best
 
 
+@lru_cache(maxsize=1)
+def _connective_re():
+    from .numbers import load_grammar
+
+    words = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in load_grammar().connectives)
+    return regex.compile(rf"\s*(?:{words})(?!\w)") if words else None
+
+
 def _word_follows(ftext: str, pos: int) -> bool:
-    return bool(regex.match(r"\s*\p{L}", ftext[pos:]))
+    """Whether a word other than a connective (``và``, ``đạt``...) follows the number."""
+    if not regex.match(r"\s*\p{L}", ftext[pos:]):
+        return False
+    conn = _connective_re()
+    return not (conn and conn.match(ftext, pos))
 
 
 def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[Mention]:

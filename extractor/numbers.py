@@ -37,6 +37,7 @@ class Grammar:
     not_figure_before: tuple[str, ...]
     not_figure_units: tuple[str, ...]
     still_figure_after: tuple[tuple[str, tuple[str, ...]], ...] = ()  # word -> words that undo it
+    connectives: tuple[str, ...] = ()  # words after a number that are not its noun ("02 và ...")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def _validate(raw: object, path) -> Grammar:
         not_figure_before=strings("not_figure_before"),
         not_figure_units=strings("not_figure_units"),
         still_figure_after=_undo_map(raw.get("still_figure_after"), path, problems),
+        connectives=strings("connectives") if "connectives" in raw else (),
     )
     for word, _ in grammar.still_figure_after:
         if word not in grammar.not_figure_before:
