@@ -1,0 +1,107 @@
+"""audit.html: one self-contained page (inline CSS, no script, no external resource),
+a section per document, each finding with its message and its quotes, the figure's
+span highlighted with <mark>."""
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+
+from .xlsx import CONFIDENCE_VI, RULE_VI, SEVERITY_VI, fmt_value
+
+CSS = """
+body{font-family:"Times New Roman",Georgia,serif;max-width:70rem;margin:1.5rem auto;padding:0 1rem;color:#222;line-height:1.45}
+h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:2px solid #2f5597;padding-top:1rem}
+table.sum{border-collapse:collapse;margin:.5rem 0}table.sum td,table.sum th{border:1px solid #bbb;padding:.2rem .5rem;text-align:left}
+.f{border-left:5px solid #999;margin:.8rem 0;padding:.3rem .8rem;background:#fafafa}
+.error{border-color:#c00000}.warning{border-color:#e6a800}.info{border-color:#70ad47}
+.tag{font-size:.8rem;font-weight:bold;text-transform:uppercase;margin-right:.5rem}
+.en{color:#666;font-size:.9rem}.sug{color:#1f4e79}
+blockquote{margin:.3rem 0 .3rem 1rem;padding:.2rem .6rem;border-left:3px solid #ccc;background:#fff}
+.where{color:#666;font-size:.85rem}mark{background:#ffeb3b;padding:0 .1rem}
+nav a{margin-right:1rem}
+"""
+
+
+def highlight(quote: str, spans: list[tuple[int, int]]) -> str:
+    """``quote`` escaped, each span wrapped in <mark>.
+
+    >>> highlight("a <b> 12 và 34", [(6, 8), (12, 14)])
+    'a &lt;b&gt; <mark>12</mark> và <mark>34</mark>'
+    """
+    out, pos = [], 0
+    for s, t in sorted(set(spans)):
+        if not (isinstance(s, int) and isinstance(t, int) and pos <= s <= t <= len(quote)):
+            continue
+        out += [escape(quote[pos:s]), "<mark>", escape(quote[s:t]), "</mark>"]
+        pos = t
+    out.append(escape(quote[pos:]))
+    return "".join(out)
+
+
+def _grouped(evidence: list[dict]) -> list[tuple[dict, list[tuple[int, int]]]]:
+    """Evidence of one place (same quote and cell) shown once with all its spans."""
+    groups: dict[tuple, tuple[dict, list]] = {}
+    for e in evidence:
+        key = (e.get("quote"), e.get("block"), e.get("row"), e.get("col"))
+        groups.setdefault(key, (e, []))[1].append((e.get("start"), e.get("end")))
+    return list(groups.values())
+
+
+def _quote_html(e: dict, spans: list[tuple[int, int]]) -> str:
+    body = highlight(e.get("quote") or "", spans)
+    bits = []
+    if e.get("page") is not None:
+        bits.append(f"trang {e['page']}")
+    bits.append(f"khối {e.get('block')}")
+    if e.get("row") is not None:
+        bits.append(f"hàng {e['row'] + 1}, cột {(e.get('col') or 0) + 1}")
+    return f'<blockquote>{body}<div class="where">{escape(", ".join(bits))}</div></blockquote>'
+
+
+def _finding_html(f: dict) -> str:
+    sev = f.get("severity", "info")
+    parts = [f'<div class="f {escape(sev)}"><span class="tag">{escape(SEVERITY_VI.get(sev, sev))}</span>'
+             f'<b>{escape(RULE_VI.get(f["rule"], f["rule"]))}</b> <code>{escape(f["rule"])}</code>',
+             f'<p>{escape(f.get("message") or "")}</p>']
+    if f.get("suggestion") is not None:
+        parts.append(f'<p class="sug">Giá trị có thể đúng: <b>{escape(fmt_value(f["suggestion"]))}</b>'
+                     f'{" (<code>" + escape(f["suggestion_for"]) + "</code>)" if f.get("suggestion_for") else ""}'
+                     f'{", độ tin cậy " + CONFIDENCE_VI.get(f["confidence"], "") if f.get("confidence") else ""}</p>')
+    parts += [_quote_html(e, spans) for e, spans in _grouped(f.get("evidence") or [])]
+    if f.get("message_en"):
+        parts.append(f'<p class="en">{escape(f["message_en"])}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def audit_html(documents: list[dict], findings: list[dict]) -> str:
+    by_doc: dict[str, list[dict]] = {}
+    for f in findings:
+        by_doc.setdefault(f.get("document"), []).append(f)
+    names = [d.get("document") for d in documents]
+    names += [d for d in by_doc if d not in names]
+    info = {d.get("document"): d for d in documents}
+    out = ['<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>Kết quả kiểm tra báo cáo</title><style>{CSS}</style></head><body>",
+           f"<h1>Kết quả kiểm tra báo cáo ({len(names)} tệp, {len(findings)} phát hiện)</h1>"]
+    sev_all = Counter(f["severity"] for f in findings)
+    out.append("<p>" + ", ".join(f"{SEVERITY_VI[s]}: {sev_all.get(s, 0)}" for s in ("error", "warning", "info")) + "</p>")
+    out.append("<nav>" + "".join(f'<a href="#d{i}">{escape(str(n or "so sánh"))}</a>' for i, n in enumerate(names)) + "</nav>")
+    for i, name in enumerate(names):
+        d = info.get(name, {})
+        fs = by_doc.get(name, [])
+        commune = d.get("commune") or (fs[0].get("commune") if fs else "") or ""
+        out.append(f'<section id="d{i}"><h2>{escape(str(name or "so sánh giữa các đơn vị"))}{" — " + escape(str(d.get("level") or "")) + " " + escape(commune) if commune else ""}</h2>')
+        if d.get("status") and d["status"] != "ok":
+            out.append(f"<p>Không kiểm tra: {escape(str(d.get('reason') or d['status']))}</p>")
+        counts = Counter(f["rule"] for f in fs)
+        if counts:
+            out.append('<table class="sum"><tr><th>Loại</th><th>Số</th></tr>' + "".join(
+                f"<tr><td>{escape(RULE_VI.get(r, r))}</td><td>{n}</td></tr>" for r, n in counts.items()) + "</table>")
+        elif d.get("status", "ok") == "ok":
+            out.append("<p>Không có phát hiện nào.</p>")
+        out += [_finding_html(f) for f in fs]
+        out.append("</section>")
+    out.append("</body></html>\n")
+    return "\n".join(out)

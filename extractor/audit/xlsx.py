@@ -1,0 +1,129 @@
+"""audit.xlsx: a summary sheet (one row per document: counts per rule and severity)
+and a findings sheet (one row per finding), Vietnamese headers, frozen header row,
+autofilter, wrapped text."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .findings import SEVERITIES, Rule
+
+RULE_VI = {
+    "sum_mismatch": "Tổng không khớp",
+    "part_exceeds_total": "Phần lớn hơn tổng",
+    "ratio_mismatch": "Tỷ lệ không khớp",
+    "annex_mismatch": "Thuyết minh khác phụ lục",
+    "conflicting_values": "Số liệu mâu thuẫn",
+    "missing_metadata": "Thiếu số, ngày, người ký",
+    "name_variant": "Sai tên đơn vị",
+    "missing_indicator": "Thiếu chỉ tiêu",
+    "outlier": "Khác thường so với đơn vị khác",
+}
+SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+CONFIDENCE_VI = {"high": "cao", "medium": "trung bình", "low": "thấp"}
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_SEV_FILL = {"error": PatternFill("solid", fgColor="F8CBAD"), "warning": PatternFill("solid", fgColor="FFE699"),
+             "info": PatternFill("solid", fgColor="E2EFDA")}
+
+
+def fmt_value(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, (int, float)):
+        from .messages import decimals_for, vn_number
+
+        return vn_number(v, decimals_for(v))
+    return str(v)
+
+
+def _values_text(f: dict) -> str:
+    out = []
+    for v in f.get("values") or []:
+        name = v.get("indicator") or ""
+        if v.get("category"):
+            name += f" [{v['category']}]"
+        count = f" ×{v['count']}" if v.get("count") else ""
+        out.append(f"{name}: {v.get('text') or fmt_value(v.get('value'))}{count}".strip(": "))
+    return "\n".join(out)
+
+
+def _places(f: dict) -> tuple[str, str]:
+    """Each quoted place once (several figures of one sentence share it)."""
+    quotes, places, seen = [], [], set()
+    for e in f.get("evidence") or []:
+        key = (e.get("quote"), e.get("block"), e.get("row"), e.get("col"))
+        if key in seen:
+            continue
+        seen.add(key)
+        quotes.append(f"«{e.get('quote', '')}»")
+        bits = []
+        if e.get("page") is not None:
+            bits.append(f"trang {e['page']}")
+        bits.append(f"khối {e.get('block')}")
+        if e.get("row") is not None:
+            bits.append(f"hàng {e['row'] + 1}, cột {(e.get('col') or 0) + 1}")
+        places.append(", ".join(bits))
+    return "\n".join(quotes), "\n".join(places)
+
+
+def _sheet(ws, headers: list[tuple[str, int]], rows: list[list]) -> None:
+    ws.append([h for h, _ in headers])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append(row)
+    for i, (_, width) in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+
+
+def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict]) -> None:
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Tổng hợp"
+    rules = [r.value for r in Rule]
+    by_doc: dict[str, list[dict]] = {}
+    for f in findings:
+        by_doc.setdefault(f.get("document"), []).append(f)
+    docs = list(documents) + [{"document": d, "status": "ok"} for d in by_doc if d not in {x.get("document") for x in documents}]
+    rows = []
+    for d in docs:
+        fs = by_doc.get(d.get("document"), [])
+        rc, sc = Counter(f["rule"] for f in fs), Counter(f["severity"] for f in fs)
+        commune = d.get("commune") or (fs[0].get("commune") if fs else None)
+        rows.append([d.get("document"), commune or "", d.get("level") or "", d.get("status") or "", len(fs)]
+                    + [sc.get(s, 0) for s in SEVERITIES] + [rc.get(r, 0) for r in rules])
+    _sheet(summary, [("Tệp", 34), ("Đơn vị", 18), ("Cấp", 9), ("Trạng thái", 11), ("Số phát hiện", 11)]
+           + [(SEVERITY_VI[s].capitalize(), 10) for s in SEVERITIES] + [(RULE_VI[r], 14) for r in rules], rows)
+    ws = wb.create_sheet("Phát hiện")
+    rows = []
+    for f in findings:
+        quotes, places = _places(f)
+        sug = fmt_value(f.get("suggestion"))
+        if sug and f.get("suggestion_for"):
+            sug += f" (cho {f['suggestion_for']})"
+        rows.append([f.get("document"), f.get("commune") or "", RULE_VI.get(f["rule"], f["rule"]), f["rule"],
+                     SEVERITY_VI.get(f["severity"], f["severity"]), f.get("message") or "", ", ".join(f.get("indicators") or []),
+                     f.get("category") or "", _values_text(f), fmt_value(f.get("expected")), sug, CONFIDENCE_VI.get(f.get("confidence"), ""),
+                     quotes, places, f.get("message_en") or ""])
+    _sheet(ws, [("Tệp", 28), ("Đơn vị", 16), ("Loại phát hiện", 18), ("Mã quy tắc", 16), ("Mức độ", 10),
+                ("Nội dung", 70), ("Chỉ tiêu", 24), ("Phân loại", 16), ("Số liệu báo cáo nêu", 30), ("Giá trị đúng theo quan hệ", 14),
+                ("Giá trị có thể đúng", 16), ("Độ tin cậy", 10), ("Trích dẫn", 70), ("Trang / khối / ô", 22),
+                ("Message (English)", 60)], rows)
+    for r, f in enumerate(findings, start=2):
+        fill = _SEV_FILL.get(f["severity"])
+        if fill:
+            ws.cell(row=r, column=5).fill = fill
+    wb.save(path)
