@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .batch import find_inputs, process_many
@@ -82,10 +83,24 @@ def main(argv: list[str] | None = None) -> int:
     n_fig = len(figures)
     print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {out}/ "
           f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)")
-    for o in outcomes:
-        if o.record.status != "ok":
-            print(f"  {o.record.status}: {o.record.document}: {o.record.reason} / {o.record.reason_en}", file=sys.stderr)
+    print_problems(outcomes)
     return 1 if errors else 0
+
+
+def print_problems(outcomes, max_skipped: int = 10) -> None:
+    """Every failed file with its reason; skipped files one by one when few, else counted by type."""
+    skipped = [o.record for o in outcomes if o.record.status == "skipped"]
+    if len(skipped) <= max_skipped:
+        for r in skipped:
+            print(f"  bỏ qua (skipped): {r.document}: {r.reason} / {r.reason_en}", file=sys.stderr)
+    else:
+        kinds = Counter(Path(r.document).suffix.lower() or "?" for r in skipped)
+        listed = ", ".join(f"{n} tệp {k}" for k, n in kinds.most_common())
+        print(f"  bỏ qua {len(skipped)} tệp không phải báo cáo ({listed}); xem documents.jsonl "
+              f"(skipped {len(skipped)} non-report files)", file=sys.stderr)
+    for o in outcomes:
+        if o.record.status == "error":
+            print(f"  lỗi (error): {o.record.document}: {o.record.reason} / {o.record.reason_en}", file=sys.stderr)
 
 
 if __name__ == "__main__":

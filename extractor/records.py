@@ -108,16 +108,28 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, text: str, bom: bool = False) -> None:
-    """Write ``text`` to ``path`` so that a reader never sees half a file."""
+def save_atomic(path: Path, save) -> None:
+    """Let ``save(tmp_path)`` write a temporary file beside ``path``, then move it into
+    place, so that a reader never sees half a file (a workbook, a CSV)."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-            fh.write(text)
+        save(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it owner-only; outputs are for everyone
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_atomic(path: Path, text: str, bom: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically (``save_atomic``), UTF-8 (with a BOM for Excel)."""
+
+    def save(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+            fh.write(text)
+
+    save_atomic(path, save)

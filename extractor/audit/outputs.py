@@ -1,11 +1,9 @@
 """The audit's files, each written atomically: findings.jsonl, audit.xlsx, audit.html."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from ..records import jsonl_text, write_atomic
+from ..records import jsonl_text, save_atomic, write_atomic
 from .html import audit_html
 from .xlsx import write_audit_xlsx
 
@@ -15,13 +13,5 @@ def write_audit_outputs(out: Path, documents: list[dict], figures: list[dict], f
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "findings.jsonl", jsonl_text(findings))
-    fd, tmp = tempfile.mkstemp(prefix=".audit.xlsx.", suffix=".xlsx", dir=out)
-    os.close(fd)
-    try:
-        write_audit_xlsx(Path(tmp), documents, findings)
-        os.replace(tmp, out / "audit.xlsx")
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    save_atomic(out / "audit.xlsx", lambda tmp: write_audit_xlsx(Path(tmp), documents, findings))
     write_atomic(out / "audit.html", audit_html(documents, findings))

@@ -1,14 +1,12 @@
 """The comparison's files, written atomically, and the Python entry point."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from ..outline import load_outline
-from ..records import write_atomic
+from ..records import save_atomic, write_atomic
 from .align import figures_to_alignment
 from .derive import alignment_to_key_figures
 from .marks import findings_to_marks
@@ -48,19 +46,7 @@ def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict],
 
 
 def save_workbook_atomic(wb, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    save_atomic(path, wb.save)
 
 
 def compare(paths) -> pd.DataFrame:

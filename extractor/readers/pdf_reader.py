@@ -1041,6 +1041,9 @@ def pdf_to_blocks(path: str) -> Document:
     Raises EncryptedFile, CorruptFile, EmptyDocument, or NoTextLayer (a scan).
     """
     pages, warnings = read_pages(str(path))
+    from .ocr_reader import ocr_image_pages  # OCR: image-only pages, when Tesseract is installed
+
+    scanned = ocr_image_pages(str(path), pages, warnings)
     check_text_layer(pages, warnings)
     pages = drop_running_lines(pages)
     metrics = measure(pages)
@@ -1050,4 +1053,5 @@ def pdf_to_blocks(path: str) -> Document:
     blocks = items_to_blocks(merge_page_breaks(per_page, metrics))
     if not blocks:
         raise EmptyDocument("tệp PDF không có chữ", "the PDF has no text")
-    return Document(path=str(path), format="pdf", blocks=blocks, pages=len(pages), warnings=tuple(warnings))
+    fmt = "pdf-scan" if scanned == len(pages) else "pdf"  # every page read by OCR
+    return Document(path=str(path), format=fmt, blocks=blocks, pages=len(pages), warnings=tuple(warnings))
