@@ -284,8 +284,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     near = max(lsize, rsize * 0.9)
     if near:
         total += W_NEAR * near
-        if rsize * 0.9 > lsize:
-            claimed = rend
+        if rsize * 0.9 > lsize and not _DIGITS.search(m.right_tight, 0, rend):
+            claimed = rend  # (a label that is the next number's noun is left to it: "4 trường và THCS 5 trường")
     elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]:
         total += W_SENTENCE * _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]
     elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]:

@@ -23,7 +23,8 @@ _DATE_RE = regex.compile(
 _UNIT_RE = regex.compile(
     r"(?<!\w)(?P<level>xã|phường|đặc khu|XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường|Đặc khu)\s+(?P<name>\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*){0,3})"
 )
-_SIGN_WORDS = ("tm.", "kt.", "chủ tịch", "phó chủ tịch", "ủy ban", "uỷ ban", "nơi nhận", "lưu", "người ký", "q.", "tl.")
+_SIGN_WORDS = ("tm.", "kt.", "chủ tịch", "phó chủ tịch", "ủy ban", "uỷ ban", "nơi nhận", "lưu:", "lưu vt", "người ký", "q.", "tl.")
+_SIGN_TITLE = regex.compile(r"^(?:tm\.|kt\.|tl\.|q\.|(?:phó\s+)?chủ\s+tịch\b)")
 
 
 @dataclass(frozen=True)
@@ -121,19 +122,18 @@ def _looks_like_name(line: str) -> bool:
 
 
 def find_signer(doc: Document) -> str | None:
-    """The name under the signature block, read from the end of the report."""
-    tail = doc.blocks[-8:]
-    seen_sign = False
-    candidates: list[str] = []
-    for b in tail:
-        for line in _lines(b):
-            f = fold(line)
-            if "chủ tịch" in f or f.startswith(("tm.", "kt.")):
-                seen_sign = True
+    """The name under the last signature block (``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH`` /
+    name), wherever it stands: annexes may follow it."""
+    lines = [line.strip() for b in doc.blocks if b.origin != "header" for line in _lines(b)]
+    titles = [i for i, line in enumerate(lines) if _SIGN_TITLE.match(fold(line))]
+    for start in reversed(titles):
+        for line in lines[start + 1 : start + 6]:
+            if _SIGN_TITLE.match(fold(line)) or fold(line).startswith("ủy ban"):
                 continue
-            if seen_sign and _looks_like_name(line.strip()):
-                candidates.append(line.strip())
-    return candidates[-1] if candidates else None
+            if _looks_like_name(line):
+                return line
+            break
+    return None
 
 
 def _unit_candidates(text: str, gaz: Gazetteer) -> list[tuple[Unit, str]]:

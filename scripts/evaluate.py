@@ -8,7 +8,9 @@
 For each report file with a ``<stem>.key.json`` beside it, a figure is correct
 when its indicator, category, period and value equal a key entry (the same
 figure stated twice is one fact). Prints precision, recall and F1 overall, per
-split (dev / heldout), per format, per indicator and per document.
+split (dev / heldout), per format, per indicator and per document; then the
+audit's scores: the keys' planted faults found and missed, false alarms, clean
+reports without a value finding, and suggestions equal to the key's.
 """
 from __future__ import annotations
 
@@ -21,11 +23,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from extractor.audit import report_to_finding_records, score_findings  # noqa: E402
+from extractor.audit.findings import VALUE_RULES  # noqa: E402
 from extractor.numbers import find_quantities  # noqa: E402
+from extractor.outline import load_outline  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 from extractor.readers import ReadError  # noqa: E402
 
 FORMATS = (".docx", ".pdf")
+OUTLINE = load_outline()
 
 
 def fact(d: dict) -> tuple:
@@ -92,10 +98,42 @@ def evaluate_baseline(pairs, out=sys.stdout):
         print(by_split[s].row(f"baseline split={s}"), file=out)
 
 
+def print_audit(rows, verbose=False, out=sys.stdout):
+    """Faults of the keys found, missed and false alarms, per split; clean reports; suggestions.
+
+    ``missing_indicator`` findings are counted apart: keys do not list the
+    indicators a report leaves out.
+    """
+    print("\naudit: planted faults found / missed, false alarms (value rules; document rules)", file=out)
+    print(f"{'':<24} {'found':>6} {'missed':>6} {'false':>6}   {'found':>6} {'missed':>6} {'false':>6}  {'clean ok':>8}  {'suggestions':>11}", file=out)
+    for split in sorted({r[1] for r in rows}):
+        part = [r for r in rows if r[1] == split]
+        v = [sum(r[4]["value"][k] for r in part) for k in ("found", "missed", "false_alarms")]
+        other_false = sum(1 for r in part for x in r[4]["false_alarm_findings"]
+                          if x["rule"] not in VALUE_RULES and x["rule"] != "missing_indicator")
+        o = [sum(r[4]["other"][k] for r in part) for k in ("found", "missed")] + [other_false]
+        clean = [r for r in part if not any(x["rule"] in VALUE_RULES for x in r[2].get("faults", []))]
+        clean_ok = sum(not any(x["rule"] in VALUE_RULES for x in r[3]) for r in clean)
+        sug = [sum(r[4]["suggestions"][k] for r in part) for k in ("right", "expected")]
+        print(f"{'split=' + split:<24} {v[0]:6d} {v[1]:6d} {v[2]:6d}   {o[0]:6d} {o[1]:6d} {o[2]:6d}  {clean_ok:>3}/{len(clean):<4}  {sug[0]:>5}/{sug[1]:<5}", file=out)
+    missing = sum(1 for r in rows for x in r[3] if x["rule"] == "missing_indicator")
+    print(f"missing_indicator findings (not in keys): {missing}", file=out)
+    if verbose:
+        for f, _, _, _, audit in rows:
+            for fault in audit["missed_faults"]:
+                print(f"  AUDIT MISS  {f.name}: {fault['rule']} {fault.get('indicators')} {fault.get('category')} stated={fault.get('stated')}", file=out)
+            for x in audit["false_alarm_findings"]:
+                if x["rule"] != "missing_indicator":
+                    print(f"  AUDIT FALSE {f.name}: {x['rule']} {x.get('indicators')} {x.get('category')}: {x.get('message', '')[:160]}", file=out)
+            for w in audit["wrong_suggestions"]:
+                print(f"  AUDIT SUGGESTION {f.name}: {w}", file=out)
+
+
 def evaluate(pairs, verbose=False, out=sys.stdout):
     overall, by_split, by_format, by_ind, by_doc = Tally(), defaultdict(Tally), defaultdict(Tally), defaultdict(Tally), {}
     quote_ok = quote_all = 0
     details = []
+    audit_rows = []
     for f, keyfile in pairs:
         key = json.loads(keyfile.read_text(encoding="utf-8"))
         split = key.get("split", "dev")
@@ -105,6 +143,9 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
         except ReadError as exc:
             print(f"!! {f}: {exc}", file=out)
             continue
+        findings = report_to_finding_records(report, f.name, OUTLINE)
+        audit = score_findings(findings, key.get("faults", []))
+        audit_rows.append((f, split, key, findings, audit))
         got = {}
         for fig in report.figures:
             d = {"indicator": fig.indicator, "category": fig.category, "period_start": fig.period_start,
@@ -146,6 +187,7 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
     print(HEAD, file=out)
     for name, t in sorted(by_doc.items(), key=lambda kv: kv[1].prf()[2]):
         print(t.row(Path(name).name), file=out)
+    print_audit(audit_rows, verbose, out)
     if verbose:
         for f, fn, fp, got, want in details:
             if not fn and not fp:
