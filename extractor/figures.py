@@ -264,6 +264,20 @@ def _clause_before(m: Mention, left: str) -> str:
     return before[start:][-60:]
 
 
+_NEXT_OF_KIND = {
+    "percent": regex.compile(r"\d[\d.,]*\s*(?:%|phần trăm|$)"),  # "99" when a comma cut "99,5%"
+    "money": regex.compile(r"\d[\d.,]*\s*(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?đồng"),
+}
+
+
+def _before_same_kind(m: Mention) -> str:
+    """``right_tight`` up to the next percentage (or sum of money) when this number is one:
+    in "99,8% ... đầu ra và 99,8% ... cả đầu vào và đầu ra" each has its own words."""
+    pattern = _NEXT_OF_KIND.get(m.q.kind)
+    nxt = pattern.search(m.right_tight) if pattern else None
+    return m.right_tight[: nxt.start()] if nxt else m.right_tight
+
+
 def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     """How strongly the words around ``m`` name ``ind`` (None: it cannot be ``ind``)."""
     if not _kind_fits(m, ind):
@@ -273,14 +287,20 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     if m.scope is not None and m.scope in ind.not_in_scope:
         return None
     left = m.left[left_from:]
-    if _any(ind.exclude, _clause_before(m, left), m.right_tight):
+    lsize, _ = _best_in(ind.labels, left, from_end=True)
+    rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False)
+    # Words that rule the indicator out count within the number's own description:
+    # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
+    # hóa đầu ra" after "100% ... đầu vào,"), where the left counts back to a comma.
+    before = _clause_before(m, left)
+    if rsize * 0.9 > lsize:
+        before = before[max(before.rfind(","), before.rfind(";")) + 1:]
+    if _any(ind.exclude, before, _before_same_kind(m)):
         return None
     if ind.context and not _any(ind.context, m.sentence_text, m.around):
         return None
     total = 0.0
     claimed = 0
-    lsize, _ = _best_in(ind.labels, left, from_end=True)
-    rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False)
     near = max(lsize, rsize * 0.9)
     if near:
         total += W_NEAR * near
