@@ -127,9 +127,11 @@ def find_signer(doc: Document) -> str | None:
     lines = [line.strip() for b in doc.blocks if b.origin != "header" for line in _lines(b)]
     titles = [i for i, line in enumerate(lines) if _SIGN_TITLE.match(fold(line))]
     for start in reversed(titles):
-        for line in lines[start + 1 : start + 6]:
+        for line in lines[start + 1 : start + 10]:
             if _SIGN_TITLE.match(fold(line)) or fold(line).startswith("ủy ban"):
                 continue
+            if line[:1] in "-+•" or line.rstrip().endswith((";", ".", ":")) or len(line.split()) > 6:
+                continue  # the "Nơi nhận" column beside it, read in between
             if _looks_like_name(line):
                 return line
             break
