@@ -472,6 +472,9 @@ def _carries_parent(prev: Sentence | None, cur: Sentence | None) -> bool:
 
 
 def _value_for(m: Mention, ind: Indicator):
+    factor = dict(ind.unit_factors).get(m.unit or "")
+    if factor is not None:  # "2.467 ha" is 24,67 km²
+        return round(float(m.q.value) * factor, 6)
     if m.q.ambiguous_thousands and ind.kind == "count":
         return int(m.q.text.replace(",", ""))
     if ind.kind == "count" and isinstance(m.q.value, float) and m.q.value.is_integer():

@@ -57,6 +57,7 @@ class Indicator:
     category_phrases: tuple[tuple[str, Phrase], ...] = ()
     categories_as_units: bool = False
     denominator: str | None = None
+    unit_factors: tuple[tuple[str, float], ...] = ()  # counted noun -> factor into the outline's unit (ha -> 0.01 km²)
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
 
@@ -141,8 +142,18 @@ def _read_indicators(path: Path, problems: list[str]) -> list[dict]:
 
 _LEX_KEYS = {
     "labels", "units", "context", "exclude", "scope", "not_in_scope", "categories",
-    "categories_as_units", "denominator", "examples", "counter_examples",
+    "categories_as_units", "denominator", "examples", "counter_examples", "unit_factors",
 }
+
+
+def _unit_factors(raw, where: str, problems: list[str]) -> tuple[tuple[str, float], ...]:
+    """``unit_factors: {ha: 0.01}``: a value counted in ``ha`` times 0.01 is in km²."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, (int, float)) and v > 0 for k, v in raw.items()):
+        problems.append(f"{where}: phải là {{đơn vị: hệ số dương}} / must map a unit to a positive factor")
+        return ()
+    return tuple((fold(k), float(v)) for k, v in raw.items())
 
 
 def _build_indicator(row: dict, lex: dict, lex_path: Path, scopes: set[str], ids: set[str], problems: list[str]) -> Indicator:
@@ -212,6 +223,7 @@ def _build_indicator(row: dict, lex: dict, lex_path: Path, scopes: set[str], ids
         category_phrases=tuple(sorted(cat_phrases, key=lambda cp: -len(cp[1].text))),
         categories_as_units=bool(lex.get("categories_as_units", False)),
         denominator=denom,
+        unit_factors=_unit_factors(lex.get("unit_factors"), f"{where}.unit_factors", problems),
         examples=tuple(examples),
         counter_examples=tuple(counter),
     )

@@ -160,14 +160,6 @@ def name_variant_findings(meta: Metadata, doc: Document, gaz: Gazetteer | None =
     return out
 
 
-def _area_in_km2(f: Fact) -> float:
-    """A figure of area in km² (``2.467 ha`` read as 2467 is 24,67 km²)."""
-    after = fold(f.quote[f.source.end:f.source.end + 8]) if f.source else ""
-    if regex.match(r"\s*(ha\b|héc)", after):
-        return f.value / 100
-    return f.value
-
-
 def area_findings(meta: Metadata, facts, outline: Outline, area_indicator: str = "area_km2") -> list[Finding]:
     """The natural area the report states against the gazetteer's official area
     (reported as ``conflicting_values``: the report and the official record disagree)."""
@@ -179,7 +171,7 @@ def area_findings(meta: Metadata, facts, outline: Outline, area_indicator: str =
     for f in facts:
         if f.indicator != area_indicator or f.category is not None:
             continue
-        value = _area_in_km2(f)
+        value = f.value  # the extractor gives km² (2.467 ha is 24,67)
         scale = value / f.value if f.value else 1
         iv = f.interval * scale
         if iv.meets(off_iv):
