@@ -1,0 +1,340 @@
+"""OCR reader for scanned PDFs (pages that are images without a text layer).
+
+Pages are rendered with pypdfium2 and read by the ``tesseract`` command (apt
+packages ``tesseract-ocr`` and ``tesseract-ocr-vie``; the Vietnamese model comes
+with the package, nothing is downloaded). The command is run directly with
+``subprocess`` rather than through ``pytesseract``: that wrapper does the same call
+and adds a dependency, while the TSV output needs no more than ``csv`` to parse.
+
+Tesseract's TSV gives every word with its box and its (block, paragraph, line);
+the words are turned into the PDF reader's ``Word`` records in PDF points (y grows
+upwards, each word given its line's height), so the rest is the PDF reader's own
+layout: visual lines, running headers dropped, the letter's two-column header,
+paragraphs cut by spacing, indents and list markers, a paragraph cut by a page
+break joined into one Block. Tables are not recognised: a scanned table is read as
+lines of text.
+
+``scan_to_blocks(path)`` OCRs every page (format ``pdf-scan``);
+``ocr_image_pages`` is the hook ``pdf_to_blocks`` calls so that image-only pages
+of any PDF are OCR'd when Tesseract is installed, and a scan without it raises
+``NoTextLayer`` saying that OCR is not installed.
+
+>>> parse_tsv("level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext\\n"
+...           "4\\t1\\t1\\t1\\t1\\t0\\t10\\t20\\t300\\t40\\t-1\\t\\n"
+...           "5\\t1\\t1\\t1\\t1\\t1\\t10\\t25\\t100\\t30\\t96.5\\tXã\\n"
+...           "5\\t1\\t1\\t1\\t1\\t2\\t120\\t22\\t190\\t35\\t91.0\\tKẻ\\n")
+[OcrLine(block=1, par=1, left=10, top=20, right=310, bottom=60, words=(('Xã', 10, 110, 96.5), ('Kẻ', 120, 310, 91.0)))]
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple, Sequence
+
+from ..model import Document
+from .errors import CorruptFile, EmptyDocument, NoTextLayer, ReadError
+from .text import clean_line
+
+# Rendering resolution. On a 200-dpi black-and-white scan of the 21-page seed report,
+# 200 and 300 give the same figures (121 of the 122 key facts, none wrong); 200 takes
+# about 2.3 s a page of one CPU, 300 about 3.3 s. 300 is kept for noisier scans and
+# small print (annex tables), as Tesseract recommends.
+DPI = 300
+LANG = "vie"
+# --oem 1: the LSTM engine only (the legacy engine is slower and worse on diacritics);
+# --psm 3: automatic page segmentation (finds the columns of the letter's header).
+TESSERACT_ARGS = ("--oem", "1", "--psm", "3")
+TIMEOUT = 300  # seconds for one page before it is given up
+
+OCR_NOTE = ("văn bản được nhận dạng ký tự (OCR) từ bản quét; cần đối chiếu số liệu với bản gốc "
+            "(the text was read by OCR from a scan; check the figures against the original)")
+NOT_INSTALLED_VI = ("tệp PDF là bản quét (không có lớp chữ) và máy chưa cài phần nhận dạng ký tự "
+                    "(OCR: gói tesseract-ocr, tesseract-ocr-vie)")
+NOT_INSTALLED_EN = ("the PDF is a scan without a text layer and OCR is not installed "
+                    "(packages tesseract-ocr and tesseract-ocr-vie)")
+
+
+# ------------------------------------------------------------ availability
+
+
+@lru_cache(maxsize=1)
+def _tesseract_langs(binary: str) -> frozenset[str]:
+    try:
+        out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    lines = (out.stdout + "\n" + out.stderr).splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and " " not in line.strip())
+
+
+def tesseract_binary() -> str | None:
+    """The ``tesseract`` command when it is installed with the Vietnamese model, else None."""
+    binary = shutil.which("tesseract")
+    if binary is None or LANG not in _tesseract_langs(binary):
+        return None
+    return binary
+
+
+def ocr_available() -> bool:
+    return tesseract_binary() is not None
+
+
+# ------------------------------------------------------------- tesseract
+
+
+class OcrLine(NamedTuple):
+    """One line as Tesseract reads it: box in pixels, words as (text, left, right, conf)."""
+
+    block: int
+    par: int
+    left: int
+    top: int
+    right: int
+    bottom: int
+    words: tuple[tuple[str, int, int, float], ...]
+
+
+def parse_tsv(tsv: str) -> list[OcrLine]:
+    """Lines (level 4 rows) with their words (level 5 rows) from Tesseract's TSV."""
+    lines: dict[tuple[int, int, int, int], dict] = {}
+    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    next(reader, None)  # header row
+    for row in reader:
+        if len(row) < 12:
+            continue
+        level, _, block, par, line = (int(v) for v in row[:5])
+        left, top, width, height = (int(v) for v in row[6:10])
+        key = (int(row[1]), block, par, line)
+        if level == 4:
+            lines[key] = {"box": (left, top, left + width, top + height), "words": []}
+        elif level == 5:
+            text = fix_digits(clean_line(row[11]))
+            if text and key in lines:
+                lines[key]["words"].append((text, left, left + width, float(row[10])))
+    out = []
+    for (_, block, par, _), item in lines.items():
+        if item["words"]:
+            l, t, r, b = item["box"]
+            out.append(OcrLine(block, par, l, t, r, b, fix_acronyms(item["words"])))
+    return out
+
+
+def run_tesseract(image, binary: str, dpi: int = DPI) -> str:
+    """TSV of one page image (a PIL image), read from stdin as PNM (no temporary file)."""
+    buf = io.BytesIO()
+    image.save(buf, "PPM")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # pages run in parallel instead
+    proc = subprocess.run(
+        [binary, "stdin", "stdout", "-l", LANG, "--dpi", str(dpi), *TESSERACT_ARGS, "tsv"],
+        input=buf.getvalue(), capture_output=True, timeout=TIMEOUT, env=env,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip()[-300:])
+    return proc.stdout.decode("utf-8", "replace")
+
+
+# -------------------------------------------------------- acronym repair
+
+# Abbreviations of repeated capitals are what the vie model misreads most on the
+# reports (``DVCTT`` read ``DVCTTT``, ``DVC TT``, ``DVCT'T``), and the outline's
+# labels need them exact. The known ones are the capitals of the outlines' lexicons.
+PATTERNS = Path(__file__).resolve().parent.parent.parent / "patterns" / "outlines"
+BASE_ACRONYMS = frozenset({"UBND", "HĐND", "TTHC", "DVC", "DVCTT", "MTTQ", "BCĐ", "CBCC", "CCHC"})
+_CAPS = re.compile(r"^[A-ZĐ]+(?:['’`][A-ZĐ]+)?$")
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> frozenset[str]:
+    """Capitalised abbreviations (3+ letters) of every outline's lexicon, plus a few common ones."""
+    found = set(BASE_ACRONYMS)
+    for lexicon in PATTERNS.glob("*/lexicon.yaml"):
+        found.update(re.findall(r"(?<![\w])[A-ZĐ]{3,}(?![\w])", lexicon.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+def _known(token: str) -> str | None:
+    """The known abbreviation a misread capital token stands for (None if none).
+
+    >>> _known("DVCTTT"), _known("DVCT'T"), _known("DVCTT"), _known("ABCCC")
+    ('DVCTT', 'DVCTT', None, None)
+    """
+    known = acronyms()
+    core = token.rstrip(".,:;)")
+    if core in known or not _CAPS.match(core):
+        return None
+    plain = re.sub(r"['’`]", "", core)
+    for guess in (plain, re.sub(r"(.)\1\1+", r"\1\1", plain)):
+        if guess in known:
+            return guess + token[len(core):]
+    return None
+
+
+def fix_acronyms(words: Sequence[tuple[str, int, int, float]]) -> tuple[tuple[str, int, int, float], ...]:
+    """Known abbreviations repaired in a line's words: a split one joined, a tripled
+    letter or a stray apostrophe removed.
+
+    >>> [w[0] for w in fix_acronyms([("DVC", 0, 30, 90.0), ("TT", 35, 50, 90.0), ("toàn", 60, 90, 90.0)])]
+    ['DVCTT', 'toàn']
+    """
+    out = list(words)
+    i = 0
+    while i < len(out):
+        text, left, right, conf = out[i]
+        if i + 1 < len(out) and _CAPS.match(text):
+            nxt = out[i + 1]
+            joined = text + nxt[0]
+            core = joined.rstrip(".,:;)")
+            if core in acronyms() or _known(joined):
+                out[i:i + 2] = [(_known(joined) or joined, left, nxt[2], min(conf, nxt[3]))]
+                continue
+        fixed = _known(text)
+        if fixed:
+            out[i] = (fixed, left, right, conf)
+        i += 1
+    return tuple(out)
+
+
+_DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "Z": "2", "S": "5", "G": "6", "B": "8"}
+_NUMBER_SLIP = re.compile(r"^(\d[\d.,]*)([OoDIl|ZSGB])([\d.,]*\d)?([.,:;)%]*)$")
+
+
+def fix_digits(text: str) -> str:
+    """A number with one letter that looks like a digit (``186G``, ``1O5``) read as that digit.
+
+    Only inside a token that starts with a digit and has at least two of them.
+
+    >>> fix_digits("186G"), fix_digits("1O5,"), fix_digits("12B"), fix_digits("4S0"), fix_digits("2G")
+    ('1866', '105,', '128', '450', '2G')
+    """
+    m = _NUMBER_SLIP.match(text)
+    if not m or sum(c.isdigit() for c in text) < 2:
+        return text
+    return m.group(1) + _DIGIT_LIKE[m.group(2)] + (m.group(3) or "") + m.group(4)
+
+
+# ------------------------------------------------------- OCR -> page lines
+
+
+def lines_to_content(number: int, ocr: Sequence[OcrLine], size: tuple[int, int], dpi: int):
+    """A pdf_reader ``PageContent`` (lines in PDF points) from one page's OCR lines.
+
+    Each word takes its line's top and bottom (Tesseract's word boxes follow the
+    letters, diacritics and descenders; the PDF reader expects font-high boxes).
+    """
+    from .pdf_reader import PageContent, Word, fragments_to_lines, words_to_fragments
+
+    k = 72.0 / dpi
+    width, height = size[0] * k, size[1] * k
+    words: list = []
+    for line in ocr:
+        top, bottom = height - line.top * k, height - line.bottom * k
+        for text, left, right, _conf in line.words:
+            words.append(Word(text, left * k, right * k, bottom, top, bottom))
+        words.append(None)
+    content = PageContent(number, width, height, 0.0, [], has_images=True)
+    content.lines = fragments_to_lines(words_to_fragments(words), number)
+    content.has_text = bool(content.lines)
+    return content
+
+
+def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str | None = None) -> dict:
+    """OCR the pages ``indexes`` (0-based) of a PDF: {index: PageContent}.
+
+    Pages are rendered one by one (pdfium is not thread-safe) and Tesseract runs on
+    as many pages at once as there are processors, one thread each.
+    """
+    import pypdfium2 as pdfium
+
+    binary = binary or tesseract_binary()
+    if binary is None:
+        raise NoTextLayer(NOT_INSTALLED_VI, NOT_INSTALLED_EN)
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except Exception as exc:
+        raise CorruptFile("tệp PDF bị hỏng, không đọc được", f"the PDF is damaged: {exc}") from exc
+    out = {}
+    workers = max(1, min(len(indexes), os.cpu_count() or 1))
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            jobs = {}
+            for i in indexes:
+                image = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil()
+                jobs[i] = (image.size, pool.submit(run_tesseract, image, binary, dpi))
+            for i, (size, job) in jobs.items():
+                out[i] = lines_to_content(i + 1, parse_tsv(job.result()), size, dpi)
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise NoTextLayer(f"không nhận dạng được ký tự (OCR) trên bản quét: {exc}",
+                          f"OCR of the scan failed: {exc}", pages=len(pdf)) from exc
+    finally:
+        pdf.close()
+    return out
+
+
+# ------------------------------------------------------------------ hooks
+
+
+def ocr_image_pages(path: str, pages: list, warnings: list[str]) -> int:
+    """OCR, in place, the pages of ``pages`` (pdf_reader PageContent) that are images
+    without text; returns how many were OCR'd.
+
+    Without Tesseract a PDF that is all scans raises NoTextLayer saying OCR is not
+    installed; a few image pages in a text PDF are left to pdf_reader's warning.
+    """
+    todo = [c.number - 1 for c in pages if not c.has_text and c.has_images]
+    if not todo:
+        return 0
+    binary = tesseract_binary()
+    if binary is None:
+        if not any(c.has_text for c in pages):
+            raise NoTextLayer(NOT_INSTALLED_VI, NOT_INSTALLED_EN, pages=len(pages))
+        return 0
+    done = ocr_pdf_pages(path, todo, binary=binary)
+    for i, content in done.items():
+        pages[i] = content
+    if not any(c.has_text for c in pages):
+        raise NoTextLayer("nhận dạng ký tự (OCR) không tìm thấy chữ nào trên bản quét",
+                          "OCR found no text in the scan", pages=len(pages))
+    if len(todo) == len(pages):
+        warnings.append(OCR_NOTE)
+    else:
+        shown = ", ".join(str(i + 1) for i in todo)
+        warnings.append(f"trang {shown} là ảnh quét, đã đọc bằng nhận dạng ký tự (OCR); cần đối chiếu số liệu "
+                        f"(pages {shown} are scanned images read by OCR; check their figures)")
+    return len(todo)
+
+
+def scan_to_blocks(path: str, dpi: int = DPI) -> Document:
+    """OCR every page of a PDF (whatever its text layer) into a ``pdf-scan`` Document."""
+    from .pdf_reader import (items_to_blocks, mark_single_column_header, measure, merge_page_breaks,
+                             page_items, drop_running_lines)
+
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+        count = len(pdf)
+        pdf.close()
+    except Exception as exc:
+        raise CorruptFile("tệp PDF bị hỏng, không đọc được", f"the PDF is damaged: {exc}") from exc
+    if count == 0:
+        raise EmptyDocument("tệp PDF không có trang nào", "the PDF has no pages")
+    done = ocr_pdf_pages(str(path), range(count), dpi=dpi)
+    pages = drop_running_lines([done[i] for i in range(count)])
+    if not any(c.lines for c in pages):
+        raise NoTextLayer("nhận dạng ký tự (OCR) không tìm thấy chữ nào trên bản quét",
+                          "OCR found no text in the scan", pages=count)
+    metrics = measure(pages)
+    first = next(c.number for c in pages if c.lines)
+    per_page = [page_items(c, metrics, first=(c.number == first)) for c in pages]
+    per_page[first - 1] = mark_single_column_header(per_page[first - 1])
+    blocks = items_to_blocks(merge_page_breaks(per_page, metrics))
+    return Document(path=str(path), format="pdf-scan", blocks=blocks, pages=count, warnings=(OCR_NOTE,))
