@@ -78,30 +78,35 @@ def audit_html(documents: list[dict], findings: list[dict]) -> str:
     by_doc: dict[str, list[dict]] = {}
     for f in findings:
         by_doc.setdefault(f.get("document"), []).append(f)
-    names = [d.get("document") for d in documents]
-    names += [d for d in by_doc if d not in names]
     info = {d.get("document"): d for d in documents}
+    names = [d.get("document") for d in documents if d.get("status", "ok") == "ok"]
+    names += [d for d in by_doc if d not in names]
+    not_read = [d for d in documents if d.get("status", "ok") != "ok"]
     out = ['<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>Kết quả kiểm tra báo cáo</title><style>{CSS}</style></head><body>",
-           f"<h1>Kết quả kiểm tra báo cáo ({len(names)} tệp, {len(findings)} phát hiện)</h1>"]
+           f"<h1>Kết quả kiểm tra báo cáo ({len(names)} báo cáo, {len(findings)} phát hiện)</h1>"]
     sev_all = Counter(f["severity"] for f in findings)
     out.append("<p>" + ", ".join(f"{SEVERITY_VI[s]}: {sev_all.get(s, 0)}" for s in ("error", "warning", "info")) + "</p>")
-    out.append("<nav>" + "".join(f'<a href="#d{i}">{escape(str(n or "so sánh"))}</a>' for i, n in enumerate(names)) + "</nav>")
+    out.append('<nav><table class="sum"><tr><th>Báo cáo</th><th>Đơn vị</th><th>Phát hiện</th></tr>' + "".join(
+        f'<tr><td><a href="#d{i}">{escape(str(n or "so sánh giữa các đơn vị"))}</a></td>'
+        f'<td>{escape(str(info.get(n, {}).get("commune") or ""))}</td><td>{len(by_doc.get(n, []))}</td></tr>'
+        for i, n in enumerate(names)) + "</table></nav>")
     for i, name in enumerate(names):
         d = info.get(name, {})
         fs = by_doc.get(name, [])
         commune = d.get("commune") or (fs[0].get("commune") if fs else "") or ""
         out.append(f'<section id="d{i}"><h2>{escape(str(name or "so sánh giữa các đơn vị"))}{" — " + escape(str(d.get("level") or "")) + " " + escape(commune) if commune else ""}</h2>')
-        if d.get("status") and d["status"] != "ok":
-            out.append(f"<p>Không kiểm tra: {escape(str(d.get('reason') or d['status']))}</p>")
         counts = Counter(f["rule"] for f in fs)
         if counts:
             out.append('<table class="sum"><tr><th>Loại</th><th>Số</th></tr>' + "".join(
                 f"<tr><td>{escape(RULE_VI.get(r, r))}</td><td>{n}</td></tr>" for r, n in counts.items()) + "</table>")
-        elif d.get("status", "ok") == "ok":
+        else:
             out.append("<p>Không có phát hiện nào.</p>")
         out += [_finding_html(f) for f in fs]
         out.append("</section>")
+    if not_read:
+        out.append("<section><h2>Tệp không kiểm tra (files not checked)</h2><ul>" + "".join(
+            f"<li>{escape(str(d.get('document')))}: {escape(str(d.get('reason') or d.get('status')))}</li>" for d in not_read) + "</ul></section>")
     out.append("</body></html>\n")
     return "\n".join(out)
