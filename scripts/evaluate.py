@@ -116,8 +116,10 @@ def print_audit(rows, verbose=False, out=sys.stdout):
         clean_ok = sum(not any(x["rule"] in VALUE_RULES for x in r[3]) for r in clean)
         sug = [sum(r[4]["suggestions"][k] for r in part) for k in ("right", "expected")]
         print(f"{'split=' + split:<24} {v[0]:6d} {v[1]:6d} {v[2]:6d}   {o[0]:6d} {o[1]:6d} {o[2]:6d}  {clean_ok:>3}/{len(clean):<4}  {sug[0]:>5}/{sug[1]:<5}", file=out)
-    missing = sum(1 for r in rows for x in r[3] if x["rule"] == "missing_indicator")
-    print(f"missing_indicator findings (not in keys): {missing}", file=out)
+    missing = [(r, i) for r in rows for x in r[3] if x["rule"] == "missing_indicator" for i in x.get("indicators") or ()]
+    truly = sum(1 for r, i in missing if i not in {f["indicator"] for f in r[2]["figures"]})
+    print(f"missing_indicator: {len(missing)} indicators reported missing, {truly} of them truly absent "
+          f"(the key states no figure of theirs)", file=out)
     if verbose:
         for f, _, _, _, audit in rows:
             for fault in audit["missed_faults"]:
