@@ -35,14 +35,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
 import re
 import shutil
 import subprocess
 import sys
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -60,6 +58,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from extractor.gazetteer import load_gazetteer  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import docx_stable  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent / "corpus_templates"
 DEFAULT_OUT = REPO / "corpus" / "synth"
@@ -1447,18 +1448,7 @@ def write_docx(path: Path, p: Plan, title: str, place: str, blocks: list[Block],
 
 def save_stable(doc, path: Path) -> None:
     """Save with fixed zip timestamps so the same input gives the same bytes."""
-    buf = io.BytesIO()
-    doc.save(buf)
-    buf.seek(0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zi.create_system = 3
-            zout.writestr(zi, zin.read(info.filename))
-    path.write_bytes(out.getvalue())
+    docx_stable.save_stable(doc, path, ZIP_DATE)
 
 
 def to_pdf(docs: list[Path], out_dir: Path) -> None:

@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import re
 import shutil
 import subprocess
 import sys
 import unicodedata
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -40,6 +38,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import docx_stable  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = Path("/work/shared/seed/000_8fc0629b4dcf6616.txt")
@@ -303,18 +304,7 @@ def build(chunks: list[str]) -> Document:
 
 def save_stable(doc, path: Path) -> None:
     """Save with fixed zip timestamps so the same input gives the same bytes."""
-    buf = io.BytesIO()
-    doc.save(buf)
-    buf.seek(0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zi.create_system = 3
-            zout.writestr(zi, zin.read(info.filename))
-    path.write_bytes(out.getvalue())
+    docx_stable.save_stable(doc, path, ZIP_DATE)
 
 
 def to_pdf(docx: Path, out_dir: Path) -> Path | None:
