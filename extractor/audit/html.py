@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
+from .messages import where
 from .xlsx import CONFIDENCE_VI, RULE_VI, SEVERITY_VI, fmt_value
 
 CSS = """
@@ -49,13 +50,7 @@ def _grouped(evidence: list[dict]) -> list[tuple[dict, list[tuple[int, int]]]]:
 
 def _quote_html(e: dict, spans: list[tuple[int, int]]) -> str:
     body = highlight(e.get("quote") or "", spans)
-    bits = []
-    if e.get("page") is not None:
-        bits.append(f"trang {e['page']}")
-    bits.append(f"khối {e.get('block')}")
-    if e.get("row") is not None:
-        bits.append(f"hàng {e['row'] + 1}, cột {(e.get('col') or 0) + 1}")
-    return f'<blockquote>{body}<div class="where">{escape(", ".join(bits))}</div></blockquote>'
+    return f'<blockquote>{body}<div class="where">{escape(where(e))}</div></blockquote>'
 
 
 def _finding_html(f: dict) -> str:

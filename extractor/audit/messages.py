@@ -71,46 +71,42 @@ def show_interval(iv: Interval, kind: str) -> str:
     return show(iv.mid, kind)
 
 
-def where(source: Source | None) -> str:
-    """Where a figure stands, for a clerk: page, paragraph, table cell.
+_WHERE_WORDS = {
+    "vi": {"page": "trang", "table": "bảng (khối {})", "cell": "hàng {}, cột {}", "block": "đoạn {}"},
+    "en": {"page": "page", "table": "table (block {})", "cell": "row {}, col {}", "block": "block {}"},
+}
+
+
+def where(source: Source | dict | None, lang: str = "vi") -> str:
+    """Where a figure stands, for a clerk: page, paragraph, table cell (a Source or
+    an evidence record).
 
     >>> where(Source("paragraph", 14, 212, None, None, 0, 3))
     'trang 14, đoạn 212'
     >>> where(Source("table", None, 5, 2, 3, 0, 3))
     'bảng (khối 5), hàng 3, cột 4'
-    """
-    if source is None:
-        return ""
-    parts = []
-    if source.page is not None:
-        parts.append(f"trang {source.page}")
-    if source.kind == "table":
-        parts.append(f"bảng (khối {source.block})")
-        if source.row is not None:
-            parts.append(f"hàng {source.row + 1}, cột {(source.col or 0) + 1}")
-    else:
-        parts.append(f"đoạn {source.block}")
-    return ", ".join(parts)
-
-
-def where_en(source: Source | None) -> str:
-    """The same in English.
-
-    >>> where_en(Source("paragraph", None, 104, None, None, 0, 3))
+    >>> where({"kind": "paragraph", "page": None, "block": 104}, "en")
     'block 104'
     """
     if source is None:
         return ""
+    get = source.get if isinstance(source, dict) else lambda k: getattr(source, k)
+    words = _WHERE_WORDS[lang]
     parts = []
-    if source.page is not None:
-        parts.append(f"page {source.page}")
-    if source.kind == "table":
-        parts.append(f"table (block {source.block})")
-        if source.row is not None:
-            parts.append(f"row {source.row + 1}, col {(source.col or 0) + 1}")
+    if get("page") is not None:
+        parts.append(f"{words['page']} {get('page')}")
+    if get("kind") == "table":
+        parts.append(words["table"].format(get("block")))
+        if get("row") is not None:
+            parts.append(words["cell"].format(get("row") + 1, (get("col") or 0) + 1))
     else:
-        parts.append(f"block {source.block}")
+        parts.append(words["block"].format(get("block")))
     return ", ".join(parts)
+
+
+def where_en(source: Source | dict | None) -> str:
+    """``where`` in English."""
+    return where(source, "en")
 
 
 def label(outline: Outline, indicator: str, category: str | None = None) -> str:

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .findings import SEVERITIES, Rule
+from .messages import where
 
 RULE_VI = {
     "sum_mismatch": "Tổng không khớp",
@@ -62,13 +63,7 @@ def _places(f: dict) -> tuple[str, str]:
             continue
         seen.add(key)
         quotes.append(f"«{e.get('quote', '')}»")
-        bits = []
-        if e.get("page") is not None:
-            bits.append(f"trang {e['page']}")
-        bits.append(f"khối {e.get('block')}")
-        if e.get("row") is not None:
-            bits.append(f"hàng {e['row'] + 1}, cột {(e.get('col') or 0) + 1}")
-        places.append(", ".join(bits))
+        places.append(where(e))
     return "\n".join(quotes), "\n".join(places)
 
 
