@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .batch import find_inputs, process_many
+from .batch import REPORT_SUFFIXES, find_inputs, process_many
 from .records import figures_csv_text, jsonl_text, write_atomic
 
 DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
@@ -63,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"solieu: không tìm thấy tệp nào (no input files found): {' '.join(args.inputs)}", file=sys.stderr)
         return 2
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"solieu: --out {out} là một tệp, không phải thư mục (--out is a file, not a folder)", file=sys.stderr)
+        return 2
+    if not any(i.path.suffix.lower() in REPORT_SUFFIXES for i in inputs):
+        print(f"solieu: không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx) trong: {' '.join(args.inputs)} "
+              f"(no report files found)", file=sys.stderr)
+        return 2
     outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits))
     ok, skipped, errors = write_extract_outputs(out, outcomes)
     documents = [o.record.as_dict() for o in outcomes]

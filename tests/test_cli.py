@@ -74,3 +74,16 @@ def test_bad_usage_exits_two(tmp_path):
     assert r.returncode == 2
     r = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path / "nothing"), "--out", str(tmp_path)], capture_output=True)
     assert r.returncode == 2
+
+
+def test_out_that_is_a_file_is_bad_usage_before_any_work(tmp_path, capsys):
+    taken = tmp_path / "ket_qua"
+    taken.write_text("x", encoding="utf-8")
+    assert main(["extract", str(REAL / "ke_sat.docx"), "--out", str(taken), "--quiet"]) == 2
+    assert "thư mục" in capsys.readouterr().err
+
+
+def test_inputs_without_any_report_file_are_bad_usage(tmp_path, capsys):
+    (tmp_path / "ghi_chu.txt").write_text("không phải báo cáo", encoding="utf-8")
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "không có tệp báo cáo" in capsys.readouterr().err

@@ -153,7 +153,7 @@ def test_wide_and_long_csv_agree(tmp_path):
     write_compare_outputs(tmp_path, docs, figs, [])
     raw = (tmp_path / "comparison.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    n = _wide_long_agree(raw.decode("utf-8-sig"), (tmp_path / "comparison_long.csv").read_text(encoding="utf-8-sig"))
+    n = _wide_long_agree(raw.decode("utf-8-sig"), (tmp_path / "comparison_long.csv").read_text(encoding="utf-8"))
     assert n == 12 * 3 + 3
     assert "24.67" in raw.decode("utf-8-sig") and "39554.0" not in raw.decode("utf-8-sig")
     assert not list(tmp_path.glob(".*"))  # no temporary file left
@@ -292,7 +292,7 @@ def test_workbook_has_frozen_panes_filters_comments_links_and_marks(tmp_path):
     summ = wb["Tổng hợp"]
     assert len(summ._charts) == 3  # the key indicators the reports state: population, dossiers, online share
     text = " ".join(str(c.value) for row in summ.iter_rows() for c in row if c.value is not None)
-    assert "SỐ SUY RA" in text and "trên 1.000 dân (*)" in text and "Tổng toàn thành phố (*)" in text
+    assert "SỐ SUY RA" in text and "trên 1.000 dân (*)" in text and "Tổng các đơn vị có báo cáo (*)" in text
 
 
 def test_the_real_report_twice_is_one_unit_with_a_revision(tmp_path):
@@ -304,7 +304,7 @@ def test_the_real_report_twice_is_one_unit_with_a_revision(tmp_path):
     shutil.copy(REAL / "ke_sat.docx", folder / "ke_sat_v2.docx")
     out = tmp_path / "out"
     assert main(["compare", str(folder), "--out", str(out), "--quiet"]) == 0
-    long = list(csv.DictReader(io.StringIO((out / "comparison_long.csv").read_text(encoding="utf-8-sig"))))
+    long = list(csv.DictReader(io.StringIO((out / "comparison_long.csv").read_text(encoding="utf-8"))))
     assert {r["document"] for r in long} == {"ke_sat_v2.docx"} and {r["unit"] for r in long} == {"Kẻ Sặt"}
     key = json.loads((REAL / "ke_sat.key.json").read_text(encoding="utf-8"))
     pop = [r for r in long if r["indicator"] == "population"]
@@ -312,7 +312,7 @@ def test_the_real_report_twice_is_one_unit_with_a_revision(tmp_path):
     wide = list(csv.DictReader(io.StringIO((out / "comparison.csv").read_text(encoding="utf-8-sig"))))
     assert len(wide) == 1 and "thay cho: ke_sat.docx" in wide[0]["Ghi chú"]
     _wide_long_agree((out / "comparison.csv").read_text(encoding="utf-8-sig"),
-                     (out / "comparison_long.csv").read_text(encoding="utf-8-sig"))
+                     (out / "comparison_long.csv").read_text(encoding="utf-8"))
     wb = load_workbook(out / "comparison.xlsx")
     assert "ke_sat.docx" in " ".join(str(c.value) for row in wb["Ghi chú"].iter_rows() for c in row if c.value)
     # the key's figures, aligned the same way, agree with the extractor's table on the whole

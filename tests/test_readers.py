@@ -207,7 +207,8 @@ def test_broken_xlsx_is_corrupt(tmp_path):
 def test_legacy_doc_reads_like_the_docx(tmp_path, seed_docx):
     import subprocess
 
-    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(REAL / "ke_sat.docx")],
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"  # a LibreOffice already running elsewhere
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(REAL / "ke_sat.docx")],
                    capture_output=True, timeout=180, check=True)
     doc = read_document(tmp_path / "ke_sat.doc")
     assert doc.format == "doc"

@@ -38,7 +38,7 @@ def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict],
                         for o in outliers]
     all_findings = tuple(findings) + tuple(outlier_findings)
     write_atomic(out / "comparison.csv", frame_csv_text(alignment_to_wide(al, outline)), bom=True)
-    write_atomic(out / "comparison_long.csv", frame_csv_text(alignment_to_long(al)), bom=True)
+    write_atomic(out / "comparison_long.csv", frame_csv_text(alignment_to_long(al)))  # for programs: no BOM
     wb = build_workbook(WorkbookInput(al, outline, all_findings, findings_to_marks(al, list(all_findings)),
                                       alignment_to_key_figures(al, settings, outline), tuple(documents), settings))
     save_workbook_atomic(wb, out / "comparison.xlsx")

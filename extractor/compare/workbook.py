@@ -203,7 +203,11 @@ def _main_sheet(ws, inp: WorkbookInput, source_rows: dict) -> None:
     ws.row_dimensions[3].height = 30
     _autofit(ws, {1: 9, 2: 22, 3: 8, 4: 22, 5: 28} | {n_id + 1 + j: 15 for j in range(len(al.columns))})
     ws.print_title_rows = f"1:{HEADER_ROWS}"
+    ws.print_title_cols = "B:B"  # every printed page names its units
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 0, 1  # all units on one page high
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 SOURCE_COLUMNS = ["STT", "Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Phân loại", "Kỳ báo cáo", "Giá trị",
@@ -267,8 +271,8 @@ def _summary_sheet(ws, inp: WorkbookInput) -> None:
         ws.cell(i, 1, line)
     # city totals
     r0 = len(lines) + 3
-    ws.cell(r0 - 1, 1, "1. Các chỉ tiêu chính toàn thành phố").font = BOLD
-    heads = ["Chỉ tiêu", "Kỳ báo cáo", "Đơn vị tính", "Số đơn vị báo cáo", "Tổng toàn thành phố (*)", "Trung vị (*)",
+    ws.cell(r0 - 1, 1, "1. Các chỉ tiêu chính của các đơn vị có báo cáo").font = BOLD
+    heads = ["Chỉ tiêu", "Kỳ báo cáo", "Đơn vị tính", "Số đơn vị báo cáo", "Tổng các đơn vị có báo cáo (*)", "Trung vị (*)",
              "Nhỏ nhất", "Lớn nhất"]
     for c, h in enumerate(heads, start=1):
         cell = ws.cell(r0, c, h)
