@@ -72,21 +72,21 @@ def show_interval(iv: Interval, kind: str) -> str:
 
 
 _WHERE_WORDS = {
-    "vi": {"page": "trang", "table": "bảng (khối {})", "cell": "hàng {}, cột {}", "block": "đoạn {}"},
-    "en": {"page": "page", "table": "table (block {})", "cell": "row {}, col {}", "block": "block {}"},
+    "vi": {"page": "trang", "table": "bảng ở đoạn thứ {}", "cell": "hàng {}, cột {}", "block": "đoạn thứ {}"},
+    "en": {"page": "page", "table": "table at block {}", "cell": "row {}, col {}", "block": "block {}"},
 }
 
 
 def where(source: Source | dict | None, lang: str = "vi") -> str:
     """Where a figure stands, for a clerk: page, paragraph, table cell (a Source or
-    an evidence record).
+    an evidence record), counted from 1 (the records count blocks from 0).
 
     >>> where(Source("paragraph", 14, 212, None, None, 0, 3))
-    'trang 14, đoạn 212'
+    'trang 14, đoạn thứ 213'
     >>> where(Source("table", None, 5, 2, 3, 0, 3))
-    'bảng (khối 5), hàng 3, cột 4'
+    'bảng ở đoạn thứ 6, hàng 3, cột 4'
     >>> where({"kind": "paragraph", "page": None, "block": 104}, "en")
-    'block 104'
+    'block 105'
     """
     if source is None:
         return ""
@@ -96,11 +96,11 @@ def where(source: Source | dict | None, lang: str = "vi") -> str:
     if get("page") is not None:
         parts.append(f"{words['page']} {get('page')}")
     if get("kind") == "table":
-        parts.append(words["table"].format(get("block")))
+        parts.append(words["table"].format(get("block") + 1))
         if get("row") is not None:
             parts.append(words["cell"].format(get("row") + 1, (get("col") or 0) + 1))
     else:
-        parts.append(words["block"].format(get("block")))
+        parts.append(words["block"].format(get("block") + 1))
     return ", ".join(parts)
 
 

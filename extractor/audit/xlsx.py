@@ -43,10 +43,31 @@ def fmt_value(v) -> str:
     return str(v)
 
 
+STATUS_VI = {"ok": "đã đọc", "skipped": "bỏ qua", "error": "lỗi"}
+
+
+def _label(indicator: str | None) -> str:
+    """The outline's Vietnamese label of an indicator id (the id when unknown)."""
+    if not indicator:
+        return ""
+    from ..outline import load_outline
+
+    outline = load_outline()
+    return outline.get(indicator).label if indicator in outline.ids else indicator
+
+
+def _number_cell(v):
+    """A number stays a number (filterable, summable) with a Vietnamese display format."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return fmt_value(v), None
+    integral = float(v).is_integer()
+    return (int(v) if integral else v), ("[$-42A]#,##0" if integral else "[$-42A]#,##0.00")
+
+
 def _values_text(f: dict) -> str:
     out = []
     for v in f.get("values") or []:
-        name = v.get("indicator") or ""
+        name = _label(v.get("indicator"))
         if v.get("category"):
             name += f" [{v['category']}]"
         count = f" ×{v['count']}" if v.get("count") else ""
@@ -93,32 +114,37 @@ def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict]) ->
     for f in findings:
         by_doc.setdefault(f.get("document"), []).append(f)
     docs = list(documents) + [{"document": d, "status": "ok"} for d in by_doc if d not in {x.get("document") for x in documents}]
+    docs.sort(key=lambda d: d.get("status", "ok") != "ok")  # reports first, files not read at the end
     rows = []
     for d in docs:
         fs = by_doc.get(d.get("document"), [])
         rc, sc = Counter(f["rule"] for f in fs), Counter(f["severity"] for f in fs)
         commune = d.get("commune") or (fs[0].get("commune") if fs else None)
-        rows.append([d.get("document"), commune or "", d.get("level") or "", d.get("status") or "", len(fs)]
+        rows.append([d.get("document"), commune or "", d.get("level") or "", STATUS_VI.get(d.get("status"), d.get("status") or ""), len(fs)]
                     + [sc.get(s, 0) for s in SEVERITIES] + [rc.get(r, 0) for r in rules])
     _sheet(summary, [("Tệp", 34), ("Đơn vị", 18), ("Cấp", 9), ("Trạng thái", 11), ("Số phát hiện", 11)]
            + [(SEVERITY_VI[s].capitalize(), 10) for s in SEVERITIES] + [(RULE_VI[r], 14) for r in rules], rows)
     ws = wb.create_sheet("Phát hiện")
-    rows = []
+    rows, formats = [], []
     for f in findings:
         quotes, places = _places(f)
-        sug = fmt_value(f.get("suggestion"))
-        if sug and f.get("suggestion_for"):
-            sug += f" (cho {f['suggestion_for']})"
+        expected, expected_fmt = _number_cell(f.get("expected"))
+        sug, sug_fmt = _number_cell(f.get("suggestion"))
         rows.append([f.get("document"), f.get("commune") or "", RULE_VI.get(f["rule"], f["rule"]), f["rule"],
-                     SEVERITY_VI.get(f["severity"], f["severity"]), f.get("message") or "", ", ".join(f.get("indicators") or []),
-                     f.get("category") or "", _values_text(f), fmt_value(f.get("expected")), sug, CONFIDENCE_VI.get(f.get("confidence"), ""),
-                     quotes, places, f.get("message_en") or ""])
+                     SEVERITY_VI.get(f["severity"], f["severity"]), f.get("message") or "",
+                     "; ".join(_label(i) for i in f.get("indicators") or []),
+                     f.get("category") or "", _values_text(f), expected, sug, _label(f.get("suggestion_for")),
+                     CONFIDENCE_VI.get(f.get("confidence"), ""), quotes, places, f.get("message_en") or ""])
+        formats.append((expected_fmt, sug_fmt))
     _sheet(ws, [("Tệp", 28), ("Đơn vị", 16), ("Loại phát hiện", 18), ("Mã quy tắc", 16), ("Mức độ", 10),
-                ("Nội dung", 70), ("Chỉ tiêu", 24), ("Phân loại", 16), ("Số liệu báo cáo nêu", 30), ("Giá trị đúng theo quan hệ", 14),
-                ("Giá trị có thể đúng", 16), ("Độ tin cậy", 10), ("Trích dẫn", 70), ("Trang / khối / ô", 22),
+                ("Nội dung", 70), ("Chỉ tiêu", 30), ("Phân loại", 16), ("Số liệu báo cáo nêu", 34), ("Giá trị đúng theo quan hệ", 14),
+                ("Giá trị có thể đúng", 14), ("Sửa ở chỉ tiêu", 24), ("Độ tin cậy", 10), ("Trích dẫn", 70), ("Vị trí", 22),
                 ("Message (English)", 60)], rows)
     for r, f in enumerate(findings, start=2):
         fill = _SEV_FILL.get(f["severity"])
         if fill:
             ws.cell(row=r, column=5).fill = fill
+        for col, fmt in zip((10, 11), formats[r - 2]):
+            if fmt:
+                ws.cell(row=r, column=col).number_format = fmt
     wb.save(path)
