@@ -119,6 +119,17 @@ def test_conflict_picks_the_first_stated_and_marks_the_cell():
     assert not same.cells[0].conflict
 
 
+def test_conflict_shows_the_value_the_audit_finds_consistent():
+    d = doc("a.docx", "10945")
+    figs = [fig(d, "schools", 16, block=14), fig(d, "schools", 12, block=39)]
+    finding = {"document": "a.docx", "rule": "conflicting_values", "indicators": ["schools"], "category": None,
+               "period_start": None, "period_end": None, "suggestion": 12, "suggestion_for": None}
+    (cell,) = figures_to_alignment([d], figs, OUTLINE, [finding]).cells
+    assert cell.value == 12 and cell.conflict and [o["value"] for o in cell.others] == [16]
+    (plain,) = figures_to_alignment([d], figs, OUTLINE).cells
+    assert plain.value == 16  # without the audit: the value stated first
+
+
 def test_rows_are_official_names_in_alphabetical_order():
     docs = [doc("1.docx", "10945"), doc("2.docx", "10532"), doc("3.docx", "10525")]
     al = figures_to_alignment(docs, [], OUTLINE)

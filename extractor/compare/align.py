@@ -139,8 +139,24 @@ def _source_order(fig: dict) -> tuple:
     return tuple(-1 if s.get(k) is None else s.get(k) for k in ("page", "block", "row", "col", "start"))
 
 
-def figures_to_alignment(documents: list[dict], figures: list[dict], outline: Outline) -> Alignment:
-    """Rows (one report per unit), the columns any shown report states, and the cells."""
+def supported_values(findings) -> dict[tuple, float]:
+    """(document, indicator, category, period) -> the stated value an audit finding says
+    fits the report's other figures (two values stated for one figure)."""
+    out = {}
+    for f in findings or ():
+        if f.get("rule") in ("conflicting_values", "annex_mismatch") and f.get("suggestion") is not None:
+            for ind in ([f["suggestion_for"]] if f.get("suggestion_for") else f.get("indicators") or []):
+                out[(f.get("document"), ind, f.get("category"), f.get("period_start"), f.get("period_end"))] = f["suggestion"]
+    return out
+
+
+def figures_to_alignment(documents: list[dict], figures: list[dict], outline: Outline, findings=()) -> Alignment:
+    """Rows (one report per unit), the columns any shown report states, and the cells.
+
+    Where a report states two values for one cell, the cell shows the one the audit
+    finds consistent with the report's other figures, else the one stated first.
+    """
+    supported = supported_values(findings)
     rows = documents_to_rows(documents, figures)
     row_of_doc = {r.document: r.key for r in rows}
     grouped: dict[tuple[str, ColumnKey], list[dict]] = {}
@@ -153,7 +169,8 @@ def figures_to_alignment(documents: list[dict], figures: list[dict], outline: Ou
         grouped.setdefault((row, col), []).append(f)
     cells = []
     for (row, col), figs in grouped.items():
-        figs = sorted(figs, key=_source_order)
+        good = supported.get((figs[0]["document"], col.indicator, col.category, col.period_start, col.period_end))
+        figs = sorted(figs, key=lambda g: (good is None or g["value"] != good, _source_order(g)))
         first = figs[0]
         others = tuple(g for g in figs[1:] if g["value"] != first["value"])
         cells.append(Cell(row, col, first["value"], first, others))

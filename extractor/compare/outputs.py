@@ -32,7 +32,7 @@ def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict],
     out = Path(out)
     settings = load_compare_settings()
     outline = load_outline(settings.outline)
-    al = figures_to_alignment(documents, figures, outline)
+    al = figures_to_alignment(documents, figures, outline, findings)
     outliers = alignment_to_outliers(al, settings.outliers)
     outlier_findings = [outlier_to_finding(o, outline, _population_figure(al, o.row.key) if o.population else None)
                         for o in outliers]

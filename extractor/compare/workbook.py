@@ -184,7 +184,7 @@ def _main_sheet(ws, inp: WorkbookInput, source_rows: dict) -> None:
             if data.conflict:
                 cell.fill = FILL_CONFLICT
                 others = "; ".join(f"{o.get('text')} ({location_text(o)})" for o in data.others)
-                text += f"\n⚠ Báo cáo nêu giá trị khác cho cùng chỉ tiêu, kỳ: {others}. Bảng lấy giá trị nêu trước."
+                text += f"\n⚠ Báo cáo nêu giá trị khác cho cùng chỉ tiêu, kỳ: {others}. Bảng lấy giá trị khớp với các số liệu khác nếu phần kiểm tra tìm ra, nếu không thì giá trị nêu trước."
             cell_marks = marks.get((r.key, k), [])
             for m in cell_marks:
                 text += f"\n⚠ [{m.rule}] {m.message}"
@@ -441,8 +441,9 @@ def _notes_sheet(ws, inp: WorkbookInput) -> None:
         "Hai báo cáo của cùng một đơn vị: dùng báo cáo sau — ngày báo cáo muộn hơn (báo cáo không ghi ngày coi là sớm nhất), "
         "rồi số báo cáo lớn hơn, rồi tên tệp đứng sau theo thứ tự chữ cái; báo cáo kia ghi là bị thay.",
         "Báo cáo không xác định được đơn vị vẫn có hàng riêng (theo tên tệp), tô xám.",
-        "Một báo cáo nêu hai giá trị khác nhau cho cùng chỉ tiêu, phân loại và kỳ: bảng lấy giá trị nêu trước (theo trang, khối, "
-        "hàng, cột) và tô màu ô (quy tắc conflicting_values của phần kiểm tra).",
+        "Một báo cáo nêu hai giá trị khác nhau cho cùng chỉ tiêu, phân loại và kỳ: bảng lấy giá trị mà phần kiểm tra thấy khớp "
+        "với các số liệu khác của báo cáo, nếu không thì giá trị nêu trước (theo trang, khối, hàng, cột), và tô màu ô "
+        "(quy tắc conflicting_values, annex_mismatch).",
         f"Giá trị bất thường (outlier): so với các đơn vị cùng cấp (hoặc mọi đơn vị khi cùng cấp có ít hơn "
         f"{st.min_peers} đơn vị khác), tính trên 1.000 dân (theo thang log) với các chỉ tiêu đếm tăng theo dân số, hoặc "
         f"theo tỷ lệ như báo cáo; bất thường khi cách trung vị quá {vn_number(st.robust_z)} lần độ lệch chuẩn ước lượng "
