@@ -76,6 +76,63 @@ def test_periods_are_never_merged_and_columns_are_labelled():
                        "Số văn bản đã ban hành – 01/01/2026–31/03/2026 (văn bản)"]
 
 
+def _may_stocks():
+    """Two units stating a stock "đến nay" on different days of May; the second also
+    states it on an earlier day of May; both state the population (no period)."""
+    a, b = doc("a.docx", "10945", date="2026-05-15"), doc("b.docx", "10532", date="2026-05-22")
+    figs = [fig(a, "population", 20000, block=1), fig(b, "population", 30000, block=1),
+            fig(a, "documents_issued", 100, period=(None, "2026-05-15"), block=2, text="100"),
+            fig(b, "documents_issued", 250, period=(None, "2026-05-22"), block=3, text="250"),
+            fig(b, "documents_issued", 200, period=(None, "2026-05-10"), block=2, text="200"),
+            fig(b, "documents_issued", 300, period=("2025-07-01", "2026-05-22"), block=4, text="300")]
+    return [a, b], figs
+
+
+def test_month_grouping_merges_periods_ending_in_one_month():
+    from extractor.compare import group_alignment, month_column
+
+    docs, figs = _may_stocks()
+    al = figures_to_alignment(docs, figs, OUTLINE)
+    grouped = group_alignment(al, month_column)
+    assert len(al.columns) == 5 and len(grouped.columns) == 3  # population, "đến tháng 5/2026", the flow
+    periods = [column_header(k, OUTLINE).period for k in grouped.columns]
+    assert periods == ["không nêu kỳ", "01/07/2025 – tháng 5/2026", "đến tháng 5/2026"]  # as in So sánh: by first date
+    cmap = grouped.cell_map()
+    stock = grouped.columns[2]
+    rows = {r.unit_code: r.key for r in al.rows}
+    a, b = cmap[(rows["10945"], stock)], cmap[(rows["10532"], stock)]
+    assert (a.value, a.exact.period_end, a.hidden) == (100, "2026-05-15", ())
+    assert (b.value, b.exact.period_end) == (250, "2026-05-22")  # the later of the report's two May periods
+    assert [(h.value, h.column.period_end) for h in b.hidden] == [(200, "2026-05-10")]
+    pop = cmap[(rows["10945"], grouped.columns[0])]  # no period: unchanged
+    assert grouped.columns[0] == ColumnKey("population", None, None, None) and pop.value == 20000 and pop.hidden == ()
+    assert month_column(grouped.columns[0]) == grouped.columns[0]
+    assert grouped.rows == al.rows and len(grouped.cells) == len(al.cells) - 1
+
+
+def test_month_sheet_in_the_workbook_keeps_exact_periods_in_comments(tmp_path):
+    docs, figs = _may_stocks()
+    write_compare_outputs(tmp_path, docs, figs, [])
+    wb = load_workbook(tmp_path / "comparison.xlsx")
+    main, ws = wb["So sánh"], wb["So sánh gộp theo tháng"]
+    assert main.max_column == 5 + 5 and ws.max_column == 5 + 3
+    assert [ws.cell(r, 7).value for r in range(1, 5)] == ["Số văn bản đã ban hành", "tổng số", "01/07/2025 – tháng 5/2026", "văn bản"]
+    assert [ws.cell(r, 8).value for r in range(3, 5)] == ["đến tháng 5/2026", "văn bản"]  # label, category merged
+    assert ws.freeze_panes == "F5" and ws.auto_filter.ref == "A4:H6" and ws.print_title_rows == "$1:$4"
+    a, b = ws.cell(5, 8), ws.cell(6, 8)
+    assert (a.value, b.value) == (100, 250) and a.number_format.startswith("[$-42A]#,##0")
+    assert a.comment.text.startswith("Kỳ báo cáo: đến 15/05/2026\n«") and "a.docx" in a.comment.text
+    assert "Kỳ báo cáo: đến 22/05/2026" in b.comment.text and "kỳ đến 10/05/2026: 200 (b.docx" in b.comment.text
+    src = wb["Nguồn"]
+    row = int(b.hyperlink.location.split("!A")[1])
+    assert src.cell(row, 8).value == 250 and src.cell(row, 7).value == "đến 22/05/2026"
+    assert ws.cell(6, 6).value == 30000 and ws.cell(6, 6).comment.text.startswith("Kỳ báo cáo: không nêu kỳ")
+    notes = " ".join(str(c.value) for row in wb["Ghi chú"].iter_rows() for c in row if c.value)
+    assert "So sánh gộp theo tháng" in notes
+    wide = (tmp_path / "comparison.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "đến 15/05/2026" in wide and "đến 22/05/2026" in wide and "tháng 5" not in wide  # the CSV keeps exact periods
+
+
 def test_revision_keeps_the_later_report_and_says_so():
     old = doc("ke_sat_cu.docx", "10945", date="2026-05-01", number="10/BC-UBND")
     new = doc("ke_sat_moi.docx", "10945", date="2026-05-20", number="9/BC-UBND")
@@ -275,7 +332,7 @@ def _workbook(tmp_path):
 def test_workbook_has_frozen_panes_filters_comments_links_and_marks(tmp_path):
     docs, figs, outliers = _workbook(tmp_path)
     wb = load_workbook(tmp_path / "comparison.xlsx")
-    assert wb.sheetnames == ["So sánh", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"]
+    assert wb.sheetnames == ["So sánh", "So sánh gộp theo tháng", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"]
     ws = wb["So sánh"]
     assert ws.freeze_panes == "F5" and ws.auto_filter.ref.startswith("A4:")
     assert [ws.cell(r, 6).value for r in range(1, 5)] == ["Quy mô dân số", "tổng số", "không nêu kỳ", "người"]

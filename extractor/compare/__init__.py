@@ -25,7 +25,7 @@ table as a ``DataFrame``) and ``extractor.compare.write_compare_outputs`` both w
 import sys as _sys
 import types as _types
 
-from .align import Alignment, Cell, RowUnit, figures_to_alignment
+from .align import Alignment, Cell, RowUnit, figures_to_alignment, group_alignment, month_column
 from .labels import ColumnKey, column_header
 from .outputs import compare, write_compare_outputs
 from .settings import CompareSettings, load_compare_settings
@@ -33,8 +33,8 @@ from .tables import LONG_COLUMNS, alignment_to_long, alignment_to_wide, figures_
 
 __all__ = [
     "Alignment", "Cell", "ColumnKey", "CompareSettings", "LONG_COLUMNS", "RowUnit", "alignment_to_long",
-    "alignment_to_wide", "column_header", "compare", "figures_to_alignment", "figures_to_frame",
-    "load_compare_settings", "long_to_wide", "write_compare_outputs",
+    "alignment_to_wide", "column_header", "compare", "figures_to_alignment", "figures_to_frame", "group_alignment",
+    "load_compare_settings", "long_to_wide", "month_column", "write_compare_outputs",
 ]
 
 

@@ -9,7 +9,10 @@ Rules (also printed on the workbook's notes sheet):
   larger report number (the digits before ``/`` of ``Số: 123/BC-UBND``; none counts
   as smallest), then the document name (alphabetically last, e.g. ``…_v2.docx``).
   The other reports are listed as replaced.
-- Figures of different periods never share a column.
+- Figures of different periods never share a column (the sheet "So sánh", the CSV
+  files). The workbook's second sheet groups them by month (``group_alignment`` with
+  ``month_column``): the same start and an end in the same month share a column; a
+  report with two such periods shows the one ending later, the other in the comment.
 - One report stating two different values for the same cell: the first stated (by
   page, block, table row and column, offset) is shown and the cell is marked as a
   conflict listing the other values (the audit raises ``conflicting_values``).
@@ -54,6 +57,8 @@ class Cell:
     value: float | int
     figure: dict
     others: tuple[dict, ...] = ()  # figures of the same report with other values for this cell
+    exact: ColumnKey | None = None  # in a grouped alignment: the column of the exact period shown
+    hidden: tuple["Cell", ...] = ()  # in a grouped alignment: the report's cells of other exact periods, not shown
 
     @property
     def conflict(self) -> bool:
@@ -179,3 +184,46 @@ def figures_to_alignment(documents: list[dict], figures: list[dict], outline: Ou
     colpos = {k: i for i, k in enumerate(columns)}
     cells.sort(key=lambda c: (order[c.row], colpos[c.column]))
     return Alignment(rows, columns, tuple(cells))
+
+
+def month_column(key: ColumnKey) -> ColumnKey:
+    """The column of ``key`` when periods are grouped by the month they end in: the end
+    becomes its month (``YYYY-MM``); the start is kept; a period without an end is kept.
+
+    >>> month_column(ColumnKey("x", None, None, "2026-05-22"))
+    ColumnKey(indicator='x', category=None, period_start=None, period_end='2026-05')
+    >>> month_column(ColumnKey("x", "a", "2025-07-01", "2026-05-29")).period_end
+    '2026-05'
+    >>> k = ColumnKey("x", None, "2025-07-01", None); month_column(k) == k
+    True
+    """
+    if not key.period_end:
+        return key
+    return ColumnKey(key.indicator, key.category, key.period_start, key.period_end[:7])
+
+
+def group_alignment(al: Alignment, grouping=month_column) -> Alignment:
+    """``al`` with its columns merged by ``grouping`` (a column → the column it falls in).
+
+    Columns are ordered as their first member in ``al``. Where a row has cells of several
+    exact columns in one merged column, the cell with the later period end (then the later
+    column) is shown and the others are kept in its ``hidden``; every merged cell keeps
+    its exact column in ``exact``.
+    """
+    pos = {k: i for i, k in enumerate(al.columns)}
+    order: dict[ColumnKey, int] = {}
+    for k in al.columns:
+        order.setdefault(grouping(k), pos[k])
+    groups: dict[tuple[str, ColumnKey], list[Cell]] = {}
+    for c in al.cells:
+        groups.setdefault((c.row, grouping(c.column)), []).append(c)
+    cells = []
+    for (row, col), members in groups.items():
+        members.sort(key=lambda c: (c.column.period_end or "", pos.get(c.column, -1)), reverse=True)
+        shown = members[0]
+        cells.append(Cell(row, col, shown.value, shown.figure, shown.others, shown.column, tuple(members[1:])))
+    columns = tuple(sorted({c.column for c in cells}, key=lambda k: order.get(k, len(order))))
+    rowpos = {r.key: i for i, r in enumerate(al.rows)}
+    colpos = {k: i for i, k in enumerate(columns)}
+    cells.sort(key=lambda c: (rowpos[c.row], colpos[c.column]))
+    return Alignment(al.rows, columns, tuple(cells))

@@ -57,14 +57,29 @@ def vn_date(iso: str) -> str:
     return f"{d}/{m}/{y}"
 
 
+def vn_month(iso_month: str) -> str:
+    """``2026-05`` → ``tháng 5/2026``.
+
+    >>> vn_month("2026-05")
+    'tháng 5/2026'
+    """
+    y, m = iso_month.split("-")
+    return f"tháng {int(m)}/{y}"
+
+
 def period_text(start: str | None, end: str | None) -> str:
-    """The period as staff write it.
+    """The period as staff write it; an end that is a month (``2026-05``, the columns
+    grouped by month, see ``align.month_column``) is written ``tháng 5/2026``.
 
     >>> period_text("2025-07-01", "2025-12-31"), period_text(None, "2026-05-30")
     ('01/07/2025–31/12/2025', 'đến 30/05/2026')
     >>> period_text("2025-07-01", None), period_text(None, None)
     ('từ 01/07/2025', 'không nêu kỳ')
+    >>> period_text("2025-07-01", "2026-05"), period_text(None, "2026-05")
+    ('01/07/2025 – tháng 5/2026', 'đến tháng 5/2026')
     """
+    if end and len(end) == 7:  # a month
+        return f"{vn_date(start)} – {vn_month(end)}" if start else f"đến {vn_month(end)}"
     if start and end:
         return f"{vn_date(start)}–{vn_date(end)}"
     if end:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..outline import Outline
-from .align import Alignment, RowUnit
+from .align import Alignment, RowUnit, group_alignment, month_column
 from .derive import KeyFigure, alignment_to_population
 from .labels import NO_PERIOD, column_header, period_text, value_decimals, vn_number
 from .marks import Mark
@@ -27,6 +27,7 @@ from .settings import CompareSettings
 from .tables import ID_COLUMNS, row_note
 
 MAIN, SUMMARY, FINDINGS, SOURCES, NOTES = "So sánh", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"
+BY_MONTH = "So sánh gộp theo tháng"  # the same table, periods ending in the same month in one column
 HEADER_ROWS = 4  # label / category / period / unit
 LOCALE = "[$-42A]"  # Vietnamese
 
@@ -110,12 +111,14 @@ def build_workbook(inp: WorkbookInput) -> Workbook:
     wb = Workbook()
     main = wb.active
     main.title = MAIN
+    by_month = wb.create_sheet(BY_MONTH)
     summary = wb.create_sheet(SUMMARY)
     findings = wb.create_sheet(FINDINGS)
     sources = wb.create_sheet(SOURCES)
     notes = wb.create_sheet(NOTES)
     source_rows = _sources_sheet(sources, inp)
-    _main_sheet(main, inp, source_rows)
+    _main_sheet(main, inp.alignment, inp, source_rows)
+    _main_sheet(by_month, group_alignment(inp.alignment, month_column), inp, source_rows)
     _summary_sheet(summary, inp)
     _findings_sheet(findings, inp)
     _notes_sheet(notes, inp)
@@ -129,8 +132,10 @@ def _marks_by_cell(marks) -> dict:
     return out
 
 
-def _main_sheet(ws, inp: WorkbookInput, source_rows: dict) -> None:
-    al, outline = inp.alignment, inp.outline
+def _main_sheet(ws, al: Alignment, inp: WorkbookInput, source_rows: dict) -> None:
+    """The wide table of ``al`` (the exact alignment for "So sánh", or one grouped by
+    ``group_alignment``, whose cells also name their exact period and the values hidden)."""
+    outline = inp.outline
     n_id = len(ID_COLUMNS)
     captions = ["Chỉ tiêu", "Phân loại", "Kỳ báo cáo", "Đơn vị tính"]
     for r, cap in enumerate(captions[:3], start=1):
@@ -178,20 +183,26 @@ def _main_sheet(ws, inp: WorkbookInput, source_rows: dict) -> None:
                 continue
             cell = ws.cell(rr, n_id + 1 + j, data.value)
             cell.number_format = number_format(data.value)
+            exact = data.exact or k  # marks and sources are keyed by the exact column
             text = f"«{quote_excerpt(data.figure)}»\n— {location_text(data.figure)}"
+            if data.exact is not None:
+                text = f"Kỳ báo cáo: {period_text(exact.period_start, exact.period_end)}\n" + text
             if data.figure.get("qualifier"):
                 text += f"\nƯớc lượng: {data.figure['qualifier']} (số như viết: {data.figure.get('text')})"
             if data.conflict:
                 cell.fill = FILL_CONFLICT
                 others = "; ".join(f"{o.get('text')} ({location_text(o)})" for o in data.others)
                 text += f"\n⚠ Báo cáo nêu giá trị khác cho cùng chỉ tiêu, kỳ: {others}. Bảng lấy giá trị khớp với các số liệu khác nếu phần kiểm tra tìm ra, nếu không thì giá trị nêu trước."
-            cell_marks = marks.get((r.key, k), [])
+            for h in data.hidden:
+                text += (f"\nCùng báo cáo, kỳ {period_text(h.column.period_start, h.column.period_end)}: "
+                         f"{vn_number(h.value)} ({location_text(h.figure)}) — không hiện, cột này hiện kỳ kết thúc muộn hơn.")
+            cell_marks = marks.get((r.key, exact), [])
             for m in cell_marks:
                 text += f"\n⚠ [{m.rule}] {m.message}"
             if cell_marks:
                 cell.fill = FILL_ERROR if any(m.severity == "error" for m in cell_marks) else FILL_WARNING
             cell.comment = _comment(text)
-            target = source_rows.get((r.key, k))
+            target = source_rows.get((r.key, exact))
             if target:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{SOURCES}'!A{target}",
                                            tooltip="Xem nguồn / go to the source")
@@ -436,6 +447,9 @@ def _notes_sheet(ws, inp: WorkbookInput) -> None:
     for line in (
         f"Trang '{MAIN}': mỗi hàng là một đơn vị (tên chính thức theo danh mục), mỗi cột là một chỉ tiêu × phân loại × kỳ báo cáo; "
         "số liệu của các kỳ khác nhau không bao giờ chung một cột.",
+        f"Trang '{BY_MONTH}': như trang '{MAIN}' nhưng các kỳ cùng ngày bắt đầu và kết thúc trong cùng một tháng chung một cột "
+        "(ví dụ 'đến 15/05/2026' và 'đến 22/05/2026' vào cột 'đến tháng 5/2026'); ghi chú của mỗi ô nêu kỳ chính xác; "
+        "một báo cáo có hai kỳ trong cùng cột thì hiện số của kỳ kết thúc muộn hơn, số kia nêu trong ghi chú.",
         "Mỗi ô có ghi chú (trích dẫn câu hoặc ô bảng, tệp, trang, khối) và liên kết tới hàng của nó ở trang "
         f"'{SOURCES}'.",
         "Hai báo cáo của cùng một đơn vị: dùng báo cáo sau — ngày báo cáo muộn hơn (báo cáo không ghi ngày coi là sớm nhất), "
