@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..outline import Outline
 from .align import Alignment, Cell, RowUnit
 from .derive import alignment_to_population, per_1000
+from ..audit.messages import where
 from .labels import period_text, value_decimals, vn_number
 from .settings import OutlierSettings
 
@@ -128,6 +129,11 @@ def _evidence(fig: dict) -> dict:
     return ev
 
 
+def _sp(unit: str) -> str:
+    """A unit after a number: ``30,2%`` but ``12 hồ sơ``."""
+    return unit if unit.startswith("%") else f" {unit}"
+
+
 def outlier_to_finding(o: Outlier, outline: Outline, population_figure: dict | None = None) -> dict:
     """The ``outlier`` finding record (the shape of findings.jsonl)."""
     k = o.cell.column
@@ -147,14 +153,16 @@ def outlier_to_finding(o: Outlier, outline: Outline, population_figure: dict | N
     else:
         scale_vi = scale_en = ind.unit
         d = min(2, max(value_decimals(v) for v in (o.measure, o.spread.low, o.spread.high, o.spread.median)))
-        stated_vi, stated_en = f"{vn_number(o.measure, d)} {ind.unit}", f"{o.measure:,g} {ind.unit}"
-    rng_vi = (f"{peers_vi} báo cáo từ {vn_number(o.spread.low, d)} đến {vn_number(o.spread.high, d)} {scale_vi}, "
+        stated_vi, stated_en = f"{vn_number(o.measure, d)}{_sp(ind.unit)}", f"{o.measure:,g}{_sp(ind.unit)}"
+    rng_vi = (f"{peers_vi} báo cáo từ {vn_number(o.spread.low, d)} đến {vn_number(o.spread.high, d)}{_sp(scale_vi)}, "
               f"trung vị {vn_number(o.spread.median, d)}")
-    rng_en = f"{peers_en} report {o.spread.low:,.4g} to {o.spread.high:,.4g} {scale_en}, median {o.spread.median:,.4g}"
-    message = (f"{what}{when} của {unit_vi}: {stated_vi}, khác xa các đơn vị tương đương "
-               f"({rng_vi}). Đề nghị kiểm tra lại số liệu.")
-    message_en = f"{ind.label}{'' if k.category is None else f' ({k.category})'} of {o.row.unit}: {stated_en}, far from comparable units ({rng_en})."
+    rng_en = f"{peers_en} report {o.spread.low:,.4g} to {o.spread.high:,.4g}{_sp(scale_en)}, median {o.spread.median:,.4g}"
     fig = o.cell.figure
+    place_vi, place_en = where(fig.get("source")), where(fig.get("source"), "en")
+    message = (f"{what}{when} của {unit_vi}: {stated_vi}, khác xa các đơn vị tương đương "
+               f"({rng_vi}). Đề nghị kiểm tra lại số liệu. Vị trí: {fig.get('document')}, {place_vi}.")
+    message_en = (f"{ind.label}{'' if k.category is None else f' ({k.category})'} of {o.row.unit}: {stated_en}, "
+                  f"far from comparable units ({rng_en}). Where: {fig.get('document')}, {place_en}.")
     values = [_stated(fig, k.indicator, k.category, o.cell.value)]
     indicators = [k.indicator]
     evidence = [_evidence(fig)]
@@ -164,7 +172,7 @@ def outlier_to_finding(o: Outlier, outline: Outline, population_figure: dict | N
         indicators.append("population")
         if population_figure:
             evidence.append(_evidence(population_figure))
-    expected = f"{vn_number(o.spread.low, d)}–{vn_number(o.spread.high, d)} {scale_vi} (trung vị {vn_number(o.spread.median, d)})"
+    expected = o.spread.median  # a number, as in every finding; the peers' range is in the message and ``peers``
     return {
         "document": o.row.document, "rule": "outlier", "severity": "warning", "indicators": indicators,
         "values": values, "expected": expected, "message": message, "evidence": evidence, "suggestion": None,
