@@ -225,7 +225,6 @@ def draw_figures(rng: Random, unit, dec: int) -> dict:
     lvl = unit.level
     pop = rng.randint(700, 1100) if tiny else rng.randint(45000, 60000) if lvl == "đặc khu" else \
         rng.randint(25000, 85000) if lvl == "phường" else rng.randint(14000, 46000)
-    s = pop / 35000
     f["area_km2"] = unit.area_km2
     f["population"] = pop
     if not tiny:
@@ -1144,7 +1143,6 @@ class Annex:
                 bold.append(len(rows))
             rows.append([stt, label, unit, num, pc])
 
-        rec, res, pen = s["dossiers_received"], s["dossiers_resolved"], s["dossiers_pending"]
         row("I", "Thủ tục hành chính", "", strong=True)
         row("1", "Tổng số TTHC", "thủ tục", "procedures_total")
         row("1.1", "TTHC trực tuyến toàn trình", "thủ tục", "procedures_total", "toàn trình")

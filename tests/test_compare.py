@@ -267,7 +267,6 @@ def test_outlier_on_a_planted_extreme_value(tmp_path):
     assert [e["indicator"] for e in f["evidence"]] == ["dossiers_received", "population"]
     assert "1.000 dân" in f["message"] and "trung vị" in f["message"] and "Vị trí:" in f["message"] and f["message_en"]
     assert f["evidence"][0]["quote"] and f["evidence"][0]["indicator"] == "dossiers_received"
-    shutil.rmtree(Path("/tmp") / "solieu_outlier_test", ignore_errors=True)
 
 
 def test_no_outlier_on_a_uniform_set_or_too_few_peers():

@@ -10,7 +10,6 @@ from ..header import Metadata
 from ..model import Document, Source
 from ..outline import Outline
 from ..textnorm import fold, strip_marks
-from .facts import Fact
 from .findings import Evidence, Finding, Rule, Stated
 from .intervals import stated_interval
 from .messages import show, show_en, where, where_en

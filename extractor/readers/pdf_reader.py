@@ -36,7 +36,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..model import Block, Cell, Document, PageBreak
 from .errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ReadError
-from .text import clean_line, clean_text
+from .text import clean_line
 
 # ---------------------------------------------------------------- thresholds
 # Distances are in multiples of a line's box height ``h`` (about 1.15 em).
