@@ -130,6 +130,7 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {u.code: u for u in self.units})
+        object.__setattr__(self, "_in_province", {})  # province -> its units, computed once
 
     def by_code(self, code: str | int) -> Unit:
         """The unit with this code (``10945`` or ``"10945"``); ``KeyError`` if none."""
@@ -140,8 +141,10 @@ class Gazetteer:
 
     def units_in(self, province: str = HAI_PHONG) -> tuple[Unit, ...]:
         """Units of ``province``, by code (``Thành phố``, ``TP``, ``Tỉnh`` optional)."""
-        wanted = _province_keys(province)
-        return tuple(u for u in self.units if _province_keys(u.province) & wanted)
+        if province not in self._in_province:
+            wanted = _province_keys(province)
+            self._in_province[province] = tuple(u for u in self.units if _province_keys(u.province) & wanted)
+        return self._in_province[province]
 
     def find(
         self, name: str, level: str | None = None, province: str | None = HAI_PHONG
