@@ -14,7 +14,7 @@ from .pipeline import Report, extract
 from .readers import READERS, ReadError
 from .records import DocumentRecord, figure_to_record
 
-REPORT_SUFFIXES = {".docx", ".pdf", ".doc", ".xlsx"}
+REPORT_SUFFIXES = {".docx", ".pdf", ".doc", ".xlsx", ".xls"}
 MAX_BYTES = 200 * 1024 * 1024
 
 

@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"solieu: --out {out} là một tệp, không phải thư mục (--out is a file, not a folder)", file=sys.stderr)
         return 2
     if not any(i.path.suffix.lower() in REPORT_SUFFIXES for i in inputs):
-        print(f"solieu: không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx) trong: {' '.join(args.inputs)} "
+        print(f"solieu: không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx, .xls) trong: {' '.join(args.inputs)} "
               f"(no report files found)", file=sys.stderr)
         return 2
     outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits))

@@ -213,3 +213,16 @@ def test_legacy_doc_reads_like_the_docx(tmp_path, seed_docx):
     doc = read_document(tmp_path / "ke_sat.doc")
     assert doc.format == "doc"
     assert _words(doc) == _words(seed_docx)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is needed to read .xls")
+def test_old_xls_workbook_reads_like_the_xlsx(tmp_path):
+    import subprocess
+
+    _annex_workbook(tmp_path / "annex.xlsx")
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "xls", "--outdir", str(tmp_path / "old"),
+                    str(tmp_path / "annex.xlsx")], capture_output=True, timeout=180, check=True)
+    old, new = read_document(tmp_path / "old" / "annex.xls"), read_document(tmp_path / "annex.xlsx")
+    assert old.format == "xls"
+    assert {(c.row, c.col, c.text) for c in old.blocks[1].cells} == {(c.row, c.col, c.text) for c in new.blocks[1].cells}

@@ -4,7 +4,7 @@ One module per format, registered by extension in ``READERS``; adding a format
 (``.doc``, ``.xlsx``, an OCR reader for scans) is one new module and one entry here.
 
 >>> sorted(READERS)
-['.doc', '.docx', '.pdf', '.xlsx']
+['.doc', '.docx', '.pdf', '.xls', '.xlsx']
 >>> read_document("report.odt")
 Traceback (most recent call last):
 ...
@@ -27,7 +27,7 @@ from .errors import (
     UnsupportedFormat,
 )
 from .pdf_reader import pdf_to_blocks
-from .doc_reader import doc_to_blocks
+from .doc_reader import doc_to_blocks, xls_to_blocks
 from .xlsx_reader import xlsx_to_blocks
 
 Reader = Callable[[str], Document]
@@ -37,6 +37,7 @@ READERS: dict[str, Reader] = {
     ".pdf": pdf_to_blocks,
     ".doc": doc_to_blocks,
     ".xlsx": xlsx_to_blocks,
+    ".xls": xls_to_blocks,
 }
 
 
@@ -70,6 +71,7 @@ __all__ = [
     "pdf_to_blocks",
     "doc_to_blocks",
     "xlsx_to_blocks",
+    "xls_to_blocks",
     "ReadError",
     "UnsupportedFormat",
     "CorruptFile",

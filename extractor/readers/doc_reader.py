@@ -1,9 +1,11 @@
-"""Legacy Word files (``.doc``): converted to DOCX by LibreOffice, then read as DOCX.
+"""Legacy Office files through LibreOffice: Word ``.doc`` read as DOCX, Excel ``.xls``
+read as XLSX.
 
-python-docx cannot read the binary ``.doc`` format and no well-kept pure-Python
-reader exists, so the conversion is LibreOffice's (``soffice --headless
---convert-to docx``) into a temporary folder; without LibreOffice the file gets a
-clear error and the batch goes on.
+python-docx and openpyxl cannot read the old binary formats and no well-kept pure
+Python reader exists for ``.doc``, so LibreOffice converts the file (``soffice
+--headless --convert-to docx|xlsx``) into a temporary folder, with its own profile so
+that a LibreOffice already running does not get in the way. Without LibreOffice the
+file gets a clear error and the batch goes on.
 """
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ import subprocess
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from ..model import Document
 from .docx_reader import docx_to_blocks
 from .errors import CorruptFile, EmptyDocument, UnsupportedFormat
+from .xlsx_reader import xlsx_to_blocks
 
 TIMEOUT = 120  # seconds for one conversion
 
@@ -24,23 +28,35 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def doc_to_blocks(path: str) -> Document:
-    """Read a ``.doc`` through a DOCX converted by LibreOffice (format stays ``doc``)."""
+def _read_converted(path: str, target: str, reader: Callable[[str], Document], fmt: str) -> Document:
+    """Convert ``path`` to ``target`` (docx, xlsx) with LibreOffice and read that."""
+    kind = "Word" if target == "docx" else "Excel"
     exe = soffice()
     if exe is None:
-        raise UnsupportedFormat("cần cài LibreOffice để đọc tệp .doc", "reading .doc files needs LibreOffice installed")
+        raise UnsupportedFormat(f"cần cài LibreOffice để đọc tệp .{fmt}", f"reading .{fmt} files needs LibreOffice installed")
     if Path(path).stat().st_size == 0:
-        raise EmptyDocument("tệp Word rỗng (0 byte)", "the Word file is empty (0 bytes)")
-    with tempfile.TemporaryDirectory(prefix="solieu-doc-") as tmp:
+        raise EmptyDocument(f"tệp {kind} rỗng (0 byte)", f"the {kind} file is empty (0 bytes)")
+    with tempfile.TemporaryDirectory(prefix=f"solieu-{fmt}-") as tmp:
         profile = Path(tmp) / "profile"
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
                "--outdir", tmp, str(path)]
         try:
             subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise CorruptFile("chuyển đổi tệp .doc quá lâu", "converting the .doc file timed out") from exc
-        out = Path(tmp) / (Path(path).stem + ".docx")
+            raise CorruptFile(f"chuyển đổi tệp .{fmt} quá lâu", f"converting the .{fmt} file timed out") from exc
+        out = Path(tmp) / (Path(path).stem + "." + target)
         if not out.exists():
-            raise CorruptFile("tệp .doc bị hỏng, không chuyển đổi được", "the .doc file is damaged: LibreOffice could not convert it")
-        doc = docx_to_blocks(str(out))
-    return replace(doc, path=str(path), format="doc")
+            raise CorruptFile(f"tệp .{fmt} bị hỏng, không chuyển đổi được",
+                              f"the .{fmt} file is damaged: LibreOffice could not convert it")
+        doc = reader(str(out))
+    return replace(doc, path=str(path), format=fmt)
+
+
+def doc_to_blocks(path: str) -> Document:
+    """Read a ``.doc`` through a DOCX converted by LibreOffice (format stays ``doc``)."""
+    return _read_converted(path, "docx", docx_to_blocks, "doc")
+
+
+def xls_to_blocks(path: str) -> Document:
+    """Read an old ``.xls`` annex workbook through an XLSX converted by LibreOffice."""
+    return _read_converted(path, "xlsx", xlsx_to_blocks, "xls")
