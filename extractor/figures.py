@@ -26,7 +26,7 @@ W_SENTENCE = 1.0
 W_AROUND = 0.5  # lead-in line, heading, the block before the sentence
 MIN_SCORE = 1.0
 
-_PUNCT = regex.compile(r"[,;:()\[\]]")
+_PUNCT = regex.compile(r"[;:()\[\]]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"
 
 
 @dataclass(frozen=True)
@@ -258,14 +258,20 @@ def _clause_before(m: Mention, left: str) -> str:
     included: "01 phòng họp được sửa chữa với kinh phí 1,5 tỷ đồng") or a ``;``."""
     if m.sentence is None:
         return left[-60:]
-    before = m.sentence_text[: m.q.start]
+    return _back_to_number(m.sentence_text, m.q.start)
+
+
+@lru_cache(maxsize=4096)
+def _back_to_number(sentence: str, start: int) -> str:
+    """(Once per number, not once per indicator scored.)"""
+    before = sentence[:start]
     numbers = list(_DIGITS.finditer(before))
-    start = max(before.rfind(";") + 1, numbers[-1].end() if numbers else 0)
-    return before[start:][-60:]
+    cut = max(before.rfind(";") + 1, numbers[-1].end() if numbers else 0)
+    return before[cut:][-60:]
 
 
 _NEXT_OF_KIND = {
-    "percent": regex.compile(r"\d[\d.,]*\s*(?:%|phần trăm|$)"),  # "99" when a comma cut "99,5%"
+    "percent": regex.compile(r"\d[\d.,]*\s*(?:%|phần trăm)"),
     "money": regex.compile(r"\d[\d.,]*\s*(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?đồng"),
 }
 
@@ -273,9 +279,14 @@ _NEXT_OF_KIND = {
 def _before_same_kind(m: Mention) -> str:
     """``right_tight`` up to the next percentage (or sum of money) when this number is one:
     in "99,8% ... đầu ra và 99,8% ... cả đầu vào và đầu ra" each has its own words."""
-    pattern = _NEXT_OF_KIND.get(m.q.kind)
-    nxt = pattern.search(m.right_tight) if pattern else None
-    return m.right_tight[: nxt.start()] if nxt else m.right_tight
+    return _up_to_next_of_kind(m.q.kind, m.right_tight)
+
+
+@lru_cache(maxsize=4096)
+def _up_to_next_of_kind(kind: str, right: str) -> str:
+    pattern = _NEXT_OF_KIND.get(kind)
+    nxt = pattern.search(right) if pattern else None
+    return right[: nxt.start()] if nxt else right
 
 
 def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
