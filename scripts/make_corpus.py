@@ -1281,19 +1281,7 @@ def metadata_faults(p: Plan, variant_used: int) -> list:
 
 
 def set_font(run, size=14, bold=None, italic=None):
-    run.font.name = FONT
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    run.font.size = Pt(size)
-    if bold is not None:
-        run.font.bold = bold
-    if italic is not None:
-        run.font.italic = italic
+    docx_stable.set_run_font(run, FONT, size, bold, italic)
 
 
 def par_format(par, center=False, indent=True, before=0, after=6, line=1.15):

@@ -110,20 +110,7 @@ def inline_runs(text: str, bold: bool = False, italic: bool = False):
 
 
 def set_run_font(run, size: float | None = None, bold=None, italic=None):
-    run.font.name = FONT
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    if size is not None:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.font.bold = bold
-    if italic is not None:
-        run.font.italic = italic
+    docx_stable.set_run_font(run, FONT, size, bold, italic)
 
 
 def fmt(par, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=0, after=6, line=1.15):
