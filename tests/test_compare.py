@@ -199,7 +199,7 @@ def test_rows_are_official_names_in_alphabetical_order():
 def _wide_long_agree(wide_csv: str, long_csv: str) -> int:
     wide = list(csv.DictReader(io.StringIO(wide_csv)))
     long = list(csv.DictReader(io.StringIO(long_csv)))
-    assert list(long[0].keys()) == LONG_COLUMNS if long else True
+    assert long and list(long[0].keys()) == LONG_COLUMNS
     shown = {}
     for r in wide:
         for h, v in r.items():
