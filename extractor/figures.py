@@ -413,6 +413,8 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
         claimed_right = 0
         chosen: Indicator | None = None
         category = None
+        how = "denominator"
+        choices: list[Choice] = []
         if m.q.role == "denominator":
             num_ind = numerators.get(k - 1)
             if num_ind is not None and num_ind.denominator:
@@ -426,8 +428,9 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
             if _kind_fits(m, pind) or (m.unit is not None and pm.unit == m.unit):
                 category = category_of(m, pind, left_from)
                 if category is not None:
-                    chosen = pind
+                    chosen, how = pind, "breakdown"
         if chosen is None and m.q.role != "denominator":
+            how = "scored"
             choices = [c for c in (score(m, ind, left_from) for ind in outline.indicators) if c]
             choices.sort(key=lambda c: -c.score)
             if choices and choices[0].score >= MIN_SCORE:
@@ -440,8 +443,36 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
             numerators[k] = chosen
         if category is None and chosen.categories and _opens_breakdown(m, outline):
             parent = (chosen, m)
-        figures.append(_figure(m, chosen, category))
+        figures.append(_figure(m, chosen, category, _signals(m, chosen, category, how, choices, left_from)))
     return figures
+
+
+def _signals(m: Mention, ind: Indicator, category: str | None, how: str, choices: list[Choice],
+             left_from: int) -> tuple[tuple[str, float], ...]:
+    """What the attachment rested on, as numbers for the confidence model (``confidence.py``)."""
+    top = choices[0].score if choices else 0.0
+    second = choices[1].score if len(choices) > 1 else 0.0
+    lsize, _ = _best_in(ind.labels, m.left[left_from:], from_end=True)
+    rsize, _ = _best_in(ind.labels, m.right_tight, from_end=False)
+    stated_here = m.sentence is not None and any(p[:2] == m.period for p in m.sentence.periods)
+    return (
+        ("how_breakdown", float(how == "breakdown")),
+        ("how_denominator", float(how == "denominator")),
+        ("score", min(top, 12.0) / 12.0),
+        ("margin", min(top - second, 8.0) / 8.0 if how == "scored" else 1.0),
+        ("label_near", float(max(lsize, rsize) > 0)),
+        ("unit_noun", float(m.unit is not None and ind.id in m.unit_indicators)),
+        ("unit_unique", float(m.unit is not None and m.unit_indicators == frozenset({ind.id}))),
+        ("category", float(category is not None)),
+        ("total_of_breakdown", float(category is None and bool(ind.categories))),
+        ("period_here", float(stated_here)),
+        ("period_none", float(m.period == (None, None))),
+        ("table", float(m.row is not None)),
+        ("percent", float(m.q.kind == "percent")),
+        ("money", float(m.q.kind == "money")),
+        ("number_word", float(m.q.kind == "word")),
+        ("qualifier", float(m.q.qualifier is not None)),
+    )
 
 
 _LABEL_END = regex.compile(r"[\s:]*(?:là|có|đạt)?[\s:]*$")
@@ -493,7 +524,7 @@ def _value_for(m: Mention, ind: Indicator):
     return m.q.value
 
 
-def _figure(m: Mention, ind: Indicator, category: str | None) -> Figure:
+def _figure(m: Mention, ind: Indicator, category: str | None, signals: tuple = ()) -> Figure:
     start = m.q.start
     end = m.q.end
     source = Source(
@@ -517,6 +548,7 @@ def _figure(m: Mention, ind: Indicator, category: str | None) -> Figure:
         text=m.quote[start:end],
         quote=m.quote,
         source=source,
+        signals=signals,
     )
 
 

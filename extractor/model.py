@@ -116,3 +116,6 @@ class Figure:
     source: Source
     rule: str = ""  # which pattern attached it (for developers)
     also: tuple[tuple[str, Source], ...] = field(default=())  # (quote, source) of repeats
+    signals: tuple[tuple[str, float], ...] = ()  # what the attachment rested on (confidence.py)
+    confidence: float | None = None  # 0-1, calibrated (confidence.py); None before that stage
+    check: bool = False  # below the threshold: "cần kiểm tra"

@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .confidence import figures_with_confidence
 from .context import blocks_to_sentences
 from .figures import Mention, mentions_to_figures, merge_figures, sentences_to_mentions
 from .header import Metadata, document_metadata
@@ -47,6 +48,7 @@ def document_to_report(doc: Document, outline: Outline | None = None) -> Report:
     outline = outline or load_outline()
     meta = document_metadata(doc, outline)
     figures = merge_figures(mentions_to_figures(document_to_mentions(doc, outline, meta), outline))
+    figures = figures_with_confidence(figures, ocr=doc.format == "pdf-scan")
     return Report(doc.path, doc, meta, tuple(figures))
 
 

@@ -52,6 +52,8 @@ def figure_to_record(fig: Figure, document: str, commune: str | None, level: str
         "text": fig.text,
         "quote": fig.quote,
         "source": fig.source.as_dict(),
+        "confidence": fig.confidence,
+        "check": fig.check,
         "label": outline.get(fig.indicator).label,
         "unit_code": unit_code,
         "also": [{"text": q[s.start:s.end], "quote": q, "source": s.as_dict()} for q, s in fig.also],
@@ -77,6 +79,8 @@ FIGURE_CSV_COLUMNS = [
     ("col", "Cột"),
     ("quote", "Trích dẫn"),
     ("sources", "Số lần nêu"),
+    ("confidence", "Độ tin cậy"),
+    ("check", "Cần kiểm tra"),
 ]
 
 
@@ -85,6 +89,7 @@ def _csv_row(rec: dict) -> list:
     flat = dict(rec)
     flat.update({k: src.get(k) for k in ("page", "block", "row", "col")})
     flat["sources"] = 1 + len(rec.get("also", []))
+    flat["check"] = "cần kiểm tra" if rec.get("check") else ""
     return ["" if flat.get(k) is None else flat.get(k) for k, _ in FIGURE_CSV_COLUMNS]
 
 

@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from typing import NamedTuple
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -43,6 +44,16 @@ def fact(d: dict) -> tuple:
 def _value_of(text: str):
     qs = find_quantities(text)
     return round(float(qs[0].value), 4) if qs else None
+
+
+def groups_of(path: Path, key: dict) -> list[str]:
+    """Where a key's report comes from and whether it was tuned on: ``synth dev``,
+    ``writers heldout`` and ``writers heldout W5`` (the corpus folder, the split, the writer)."""
+    corpus = next((p for p in path.parts if p in ("synth", "writers", "real")), path.parent.name)
+    groups = [f"{corpus} {key.get('split', 'dev')}"]
+    if key.get("writer"):
+        groups.append(f"{groups[0]} {key['writer']}")
+    return groups
 
 
 def keyed_files(roots: list[Path]) -> list[tuple[Path, Path]]:
@@ -74,6 +85,12 @@ class Tally:
     def row(self, name):
         p, r, f = self.prf()
         return f"{name:<40} {p:7.3f} {r:7.3f} {f:7.3f} {self.tp:6d} {self.fp:5d} {self.fn:5d}"
+
+
+class Scores(NamedTuple):
+    overall: Tally
+    by_split: dict  # dev / heldout over every corpus
+    by_group: dict  # "synth dev", "writers heldout", "writers heldout W5", ...
 
 
 HEAD = f"{'':<40} {'prec':>7} {'recall':>7} {'F1':>7} {'tp':>6} {'fp':>5} {'fn':>5}"
@@ -133,6 +150,7 @@ def print_audit(rows, verbose=False, out=sys.stdout):
 
 def evaluate(pairs, verbose=False, out=sys.stdout):
     overall, by_split, by_format, by_ind, by_doc = Tally(), defaultdict(Tally), defaultdict(Tally), defaultdict(Tally), {}
+    by_group = defaultdict(Tally)
     quote_ok = quote_all = 0
     details = []
     audit_rows = []
@@ -140,10 +158,19 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
         key = json.loads(keyfile.read_text(encoding="utf-8"))
         split = key.get("split", "dev")
         fmt = f.suffix.lower().lstrip(".")
+        want = {fact(d): d for d in key["figures"]}
+        groups = groups_of(f, key)
         try:
             report = extract(f)
-        except ReadError as exc:
+        except Exception as exc:  # honest counting: a file that fails to read misses every figure of its key
             print(f"!! {f}: {exc}", file=out)
+            for tally in (overall, by_split[split], by_format[fmt], *(by_group[g] for g in groups)):
+                tally.add(0, 0, len(want))
+            by_doc[str(f)] = Tally()
+            by_doc[str(f)].add(0, 0, len(want))
+            for k in want:
+                by_ind[k[0]].add(0, 0, 1)
+            details.append((f, sorted(want, key=str), [], {}, want))
             continue
         findings = report_to_finding_records(report, f.name, OUTLINE)
         audit = score_findings(findings, key.get("faults", []))
@@ -158,14 +185,13 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
             for quote, src in fig.also:  # a repeat may be written differently (1.251 / 1251): same value
                 quote_all += 1
                 quote_ok += _value_of(quote[src.start:src.end]) == _value_of(fig.text)
-        want = {fact(d): d for d in key["figures"]}
         tp = set(got) & set(want)
         fp = set(got) - set(want)
         fn = set(want) - set(got)
         t = Tally()
         t.add(len(tp), len(fp), len(fn))
         by_doc[str(f)] = t
-        for tally in (overall, by_split[split], by_format[fmt]):
+        for tally in (overall, by_split[split], by_format[fmt], *(by_group[g] for g in groups)):
             tally.add(len(tp), len(fp), len(fn))
         for k in tp:
             by_ind[k[0]].add(1, 0, 0)
@@ -180,6 +206,8 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
         print(by_split[s].row(f"split={s}"), file=out)
     for s in sorted(by_format):
         print(by_format[s].row(f"format={s}"), file=out)
+    for s in sorted(by_group):
+        print(by_group[s].row(s), file=out)
     print(f"quote[start:end] == text (repeats: the same value): {quote_ok}/{quote_all}", file=out)
     print("\nper indicator (worst first)", file=out)
     print(HEAD, file=out)
@@ -200,7 +228,7 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
             for k in fp:
                 fig = got[k]
                 print(f"  WRONG {k}  text={fig.text!r} quote={fig.quote[max(0, fig.source.start - 60):fig.source.end + 30]!r}", file=out)
-    return overall, by_split
+    return Scores(overall, dict(by_split), dict(by_group))
 
 
 def main(argv=None):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from ..outline import Outline
 from ..pipeline import Report
 from .document import area_findings, metadata_findings, missing_indicator_findings, name_variant_findings
+from .doubt import findings_on_doubtful_figures
 from .facts import figures_to_facts
 from .findings import VALUE_RULES, Finding, Rule, finding_to_record
 from .outputs import write_audit_outputs
@@ -38,7 +39,7 @@ def report_to_findings(report: Report, outline: Outline) -> list[Finding]:
     findings += metadata_findings(report.metadata, report.document)
     findings += name_variant_findings(report.metadata, report.document)
     findings += missing_indicator_findings(facts, outline)
-    return findings
+    return findings_on_doubtful_figures(findings, report.figures)
 
 
 def report_to_finding_records(report: Report, document: str, outline: Outline) -> list[dict]:

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Briefs for independent report writers, and the answer keys built from their manifests.
+
+    python scripts/writer_briefs.py briefs --out /tmp/writers      # one brief per writer
+    python scripts/writer_briefs.py keys --briefs /tmp/writers --reports corpus/writers
+
+A writer (a person, or a helper that never sees ``extractor/``, ``patterns/`` or the
+generator's phrasings) gets the outline, the seed report as a genre example and, for
+each of its reports, a table of true figures: drawn by ``make_corpus.draw_figures`` so
+that the outline's relations hold, with a few faults planted in the stated values. The
+writer invents an office style, writes the report (DOCX, then PDF) and a manifest that
+says, for every figure id of the brief, where it was stated (narrative, annex, both) and
+how it was written, or that it was left out. The key is the brief's figures as the
+manifest says they were stated: nothing of the key comes from reading the report.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from random import Random
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_corpus as mc  # noqa: E402
+
+WRITERS = 8
+REPORTS = 4
+SEED = 8108
+
+# Hints only: each writer still invents its own office. Together they cover the
+# phenomena seen in real reports (periods, number habits, attribution, layout).
+EMPHASES = [
+    "periods written as halves and months ('6 tháng cuối năm 2025', '5 tháng đầu năm 2026'); "
+    "numbers with their words in brackets ('03 (ba)'); the label after the number "
+    "('1.250 hồ sơ là số hồ sơ trực tuyến')",
+    "thousands separated by a space ('52 780'); several shares after one lead noun; a large "
+    "annex table with 'Đơn vị tính' column, a two-row merged header and an STT column",
+    "chains ('tiếp nhận A hồ sơ, giải quyết B, đang giải quyết C'); 'x/y' and 'x trong tổng số y'; "
+    "counter words such as 'bộ hồ sơ', 'lượt'; 'qua mạng' or 'trên môi trường mạng' for 'trực tuyến'",
+    "a terse bullet style with '-' and '+' sub-items, abbreviations (TTHC, DVCTT, CBCC, HĐND, "
+    "UBND, MN/TH/THCS), zero in words ('không có', 'không phát sinh'); the unit's name only in "
+    "the body text, not in the header line",
+    "long flowing sentences, the period said once in a lead-in ('Từ khi vận hành (01/7/2025) "
+    "đến nay:') and inherited by the bullets under it; money in 'triệu đồng' and 'tỷ đồng'",
+    "most figures in tables (several small tables inside the text, some cells with two figures "
+    "'104 / 93' or a total with its parts '14 (03 MN, 06 TH, 05 THCS)'); little prose",
+    "a quarter-by-quarter habit of thought ('quý III/2025', 'quý IV/2025') in the prose around "
+    "the figures (the figures themselves keep the periods of the brief); ranks and other "
+    "numbers that are not outline figures (dates, decision numbers, '119/126 xã, phường', "
+    "land areas, satisfaction rates)",
+    "a mix: numbers in words for small counts ('hai', 'mười hai'), percentages with 'đạt tỷ lệ', "
+    "a separate annex at the end with one table per topic, each table with its own 'Tổng cộng' row",
+]
+
+CATEGORY_IDS = {  # indicators whose figures are split into categories
+    "documents_issued", "schools", "staff_departures", "staff_rating", "decentralized_tasks",
+    "premises", "procedures_total", "dossiers_received", "dossiers_resolved", "dossiers_pending",
+    "partial_service_dossiers", "full_service_dossiers", "services_with_dossiers_share_pct",
+}
+
+
+def units_for_writers(seed: int) -> list:
+    """Hải Phòng units not used by the synthetic corpus nor the seed report."""
+    synth = {u.code for u, *_ in mc.choose_units(2026)}
+    pool = [u for u in sorted(mc.load_gazetteer().units_in(), key=lambda u: u.code)
+            if u.code not in synth and u.code not in mc.EXCLUDE]
+    return Random(seed).sample(pool, WRITERS * REPORTS)
+
+
+def periods(rng: Random, report_date: dt.date) -> dict:
+    cut = rng.choice([report_date, dt.date(2026, 4, 30), dt.date(2026, 5, 15)])
+    b_end = rng.choice([report_date, dt.date(2026, 5, 31) if report_date.month > 5 else report_date])
+    return {
+        "A": (dt.date(2025, 7, 1), dt.date(2025, 12, 31), "01/07/2025 – 31/12/2025 (second half of 2025)"),
+        "B": (dt.date(2026, 1, 1), b_end, f"01/01/2026 – {b_end:%d/%m/%Y}" + (" (= report date: you may say 'đến nay')" if b_end == report_date else "")),
+        "T": (dt.date(2025, 7, 1), cut, f"01/07/2025 – {cut:%d/%m/%Y} (since the two-level government began operating)"
+              + (" (= report date: you may say 'đến nay')" if cut == report_date else "")),
+        "Y": (dt.date(2025, 1, 1), dt.date(2025, 12, 31), "year 2025"),
+        "N": (None, report_date, f"as of the report date {report_date:%d/%m/%Y} ('hiện nay', 'đến nay', 'tính đến ...')"),
+    }
+
+
+PERIOD_OF = {  # which period each indicator's figures belong to (None: a stock figure)
+    "documents_issued/A": "A", "documents_issued/B": "B", "staff_rating": "Y",
+    "staff_present": "N", "staff_university_share_pct": "N", "staff_transfers": "T",
+}
+for _ind in ("procedures_total", "citizen_receptions", "dossiers_received", "dossiers_resolved",
+             "dossiers_pending", "dossiers_cross_boundary", "ministry_dossiers_received",
+             "ministry_dossiers_resolved", "ministry_dossiers_pending", "partial_services_with_dossiers",
+             "partial_service_dossiers", "full_services_with_dossiers", "full_service_dossiers",
+             "full_online_dossiers", "services_with_dossiers_share_pct", "online_dossier_share_pct",
+             "digitized_input_share_pct", "digitized_output_share_pct", "digitized_both_share_pct",
+             "archived_dossiers", "reused_dossiers", "reused_dossiers_share_pct", "fee_dossiers",
+             "online_fee_payments", "online_fee_share_pct"):
+    PERIOD_OF[_ind] = "T"
+
+
+def rows_of(figs: dict) -> list[dict]:
+    """Flatten draw_figures' dict into rows (indicator, category, value, period key)."""
+    rows = []
+    for key, val in figs.items():
+        ind = key.split("/")[0]
+        per = PERIOD_OF.get(key, PERIOD_OF.get(ind))
+        if isinstance(val, dict):
+            cats = {k: v for k, v in val.items() if k is not None}
+            total = val.get(None, sum(cats.values()) if ind != "services_with_dossiers_share_pct" else None)
+            if total is not None:
+                rows.append({"indicator": ind, "category": None, "value": total, "period": per})
+            for cat, v in cats.items():
+                rows.append({"indicator": ind, "category": cat, "value": v, "period": per})
+        else:
+            rows.append({"indicator": ind, "category": None, "value": val, "period": per})
+    return rows
+
+
+def plant(rng: Random, rows: list[dict]) -> list[dict]:
+    """Change one or two stated values; return the faults (contract rules)."""
+    faults = []
+    kinds = rng.sample(["sum", "ratio", "part"], rng.choice([1, 2]))
+    for kind in kinds:
+        if kind == "sum":
+            r = next(x for x in rows if x["indicator"] == "schools" and x["category"] is None)
+            true = r["value"]
+            r["value"] = true + rng.choice([1, 2, 4])
+            faults.append({"rule": "sum_mismatch", "indicators": ["schools"], "category": None,
+                           "stated": r["value"], "expected": true, "suggestion": true,
+                           "note": "the total of schools does not match its parts"})
+        elif kind == "ratio":
+            r = next(x for x in rows if x["indicator"] == "online_fee_share_pct")
+            true = r["value"]
+            wrong = round(max(1.0, true - rng.choice([3.5, 7.25, 12.4])), 2)
+            r["value"] = wrong
+            faults.append({"rule": "ratio_mismatch", "indicators": ["online_fee_share_pct", "online_fee_payments", "fee_dossiers"],
+                           "category": None, "stated": wrong, "expected": true, "suggestion": true,
+                           "note": "online fee share does not match payments / fee dossiers"})
+        else:
+            r = next(x for x in rows if x["indicator"] == "dossiers_resolved" and x["category"] == "trước hạn và đúng hạn")
+            true = r["value"]
+            s = str(true)
+            r["value"] = int(s[:2] + s[1:])  # a repeated digit
+            faults.append({"rule": "part_exceeds_total", "indicators": ["dossiers_resolved"],
+                           "category": "trước hạn và đúng hạn", "stated": r["value"], "suggestion": true,
+                           "note": "a repeated digit makes the part larger than its total"})
+    return faults
+
+
+def brief_for(w: int, reports: list[tuple], out: Path) -> None:
+    lines = [f"# Brief for writer W{w}", "",
+             "Style hint (you may go beyond it; invent your office's habits): " + EMPHASES[w - 1], ""]
+    for n, (unit, rep) in enumerate(reports, 1):
+        lines += [f"## Report {n}: {rep['stem']}", "",
+                  f"- Unit: {unit.level} {unit.name} (Thành phố Hải Phòng), gazetteer code {unit.code}",
+                  f"- Report number: {rep['number']}; date: {rep['date']}; signer: {rep['signer']}",
+                  "- Periods:"]
+        lines += [f"  - {k}: {v[2]}" for k, v in rep["periods"].items()]
+        lines += ["", "| id | indicator | category | value | period |", "| --- | --- | --- | --- | --- |"]
+        for r in rep["rows"]:
+            v = r["value"]
+            lines.append(f"| {r['id']} | {r['indicator']} | {r['category'] or '(total)'} | {v} | {r['period'] or '-'} |")
+        lines.append("")
+    (out / f"W{w}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def make_briefs(out: Path, seed: int) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    units = units_for_writers(seed)
+    signers = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Phạm Đức Long", "Vũ Thị Hằng", "Đỗ Minh Tuấn",
+               "Hoàng Thị Lan", "Bùi Quang Vinh", "Lê Thị Thu"]
+    plan = {}
+    for w in range(1, WRITERS + 1):
+        reports = []
+        for n in range(REPORTS):
+            unit = units[(w - 1) * REPORTS + n]
+            rng = Random(f"{seed}-{unit.code}")
+            figs = mc.draw_figures(rng, unit, rng.choice([1, 2]))
+            rows = rows_of(figs)
+            date = dt.date(2026, rng.choice([5, 6]), rng.randint(5, 28))
+            faults = plant(rng, rows) if n != 0 else []
+            for i, r in enumerate(rows, 1):
+                r["id"] = f"F{i:03d}"
+            rep = {"stem": f"w{w}_{mc.slug(unit.level + ' ' + unit.name)}", "unit_code": unit.code,
+                   "commune": unit.name, "level": unit.level,
+                   "number": f"{rng.randint(40, 260)}/BC-UBND", "date": f"{date:%d/%m/%Y}",
+                   "report_date": date.isoformat(), "signer": rng.choice(signers),
+                   "periods": periods(rng, date), "rows": rows, "faults": faults}
+            reports.append((unit, rep))
+        brief_for(w, reports, out)
+        plan[f"W{w}"] = [{**rep, "periods": {k: [v[0] and v[0].isoformat(), v[1] and v[1].isoformat()]
+                                             for k, v in rep["periods"].items()}} for _, rep in reports]
+    (out / "plan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def make_keys(briefs: Path, reports: Path, split: dict[str, str]) -> int:
+    """One key per report from the plan and the writer's manifest (<stem>.manifest.json)."""
+    plan = json.loads((briefs / "plan.json").read_text(encoding="utf-8"))
+    made = 0
+    for writer, reps in plan.items():
+        for rep in reps:
+            folder = reports / writer.lower()
+            man_path = folder / f"{rep['stem']}.manifest.json"
+            if not man_path.exists():
+                continue
+            man = json.loads(man_path.read_text(encoding="utf-8"))
+            stated = man.get("figures", {})
+            figures = []
+            for r in rep["rows"]:
+                m = stated.get(r["id"])
+                if not m or m.get("omitted"):
+                    continue
+                start, end = rep["periods"][r["period"]] if r["period"] else (None, None)
+                figures.append({"indicator": r["indicator"], "category": r["category"],
+                                "value": m.get("value", r["value"]), "qualifier": m.get("qualifier"),
+                                "period_start": start, "period_end": end, "text": m.get("text", ""),
+                                "where": m.get("where", "narrative"), "note": r["id"]})
+            key = {"document": rep["stem"], "unit_code": rep["unit_code"], "commune": rep["commune"],
+                   "level": rep["level"], "split": split.get(writer, "heldout"), "writer": writer,
+                   "metadata": {"number": rep["number"], "date": rep["report_date"], "title": man.get("title"),
+                                "signer": rep["signer"]},
+                   "report_date": rep["report_date"], "figures": figures,
+                   "faults": [f for f in rep["faults"] if all(stated.get(r["id"], {}).get("omitted") is not True
+                                                               for r in rep["rows"] if r["indicator"] in f["indicators"][:1])]}
+            (folder / f"{rep['stem']}.key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n",
+                                                            encoding="utf-8")
+            made += 1
+    return made
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("briefs")
+    b.add_argument("--out", type=Path, required=True)
+    b.add_argument("--seed", type=int, default=SEED)
+    k = sub.add_parser("keys")
+    k.add_argument("--briefs", type=Path, required=True)
+    k.add_argument("--reports", type=Path, required=True)
+    k.add_argument("--dev", default="", help="writers to tune on, comma-separated (W1,W2); the rest are held out")
+    a = ap.parse_args(argv)
+    if a.cmd == "briefs":
+        make_briefs(a.out, a.seed)
+        print(f"briefs for {WRITERS} writers in {a.out}")
+    else:
+        dev = {w.strip().upper() for w in a.dev.split(",") if w.strip()}
+        plan = json.loads((a.briefs / "plan.json").read_text(encoding="utf-8"))
+        n = make_keys(a.briefs, a.reports, {w: "dev" if w in dev else "heldout" for w in plan})
+        print(f"{n} keys written")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
