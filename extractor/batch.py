@@ -13,6 +13,7 @@ from .outline import load_outline
 from .pipeline import Report, extract
 from .readers import READERS, ReadError
 from .records import DocumentRecord, figure_to_record
+from .roles import SHOWN_ROLES
 
 REPORT_SUFFIXES = {".docx", ".pdf", ".doc", ".xlsx", ".xls"}
 MAX_BYTES = 200 * 1024 * 1024
@@ -30,6 +31,7 @@ class Outcome:
     figures: tuple[dict, ...]
     report: Report | None = None
     findings: tuple[dict, ...] = ()  # audit findings of this report (``solieu audit`` / ``run``)
+    unattributed: tuple[dict, ...] = ()  # numbers that look like data but were not taken (unattributed.jsonl)
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> list[Input]:
@@ -91,6 +93,7 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
                              meta.unit_code, meta.number, meta.date, meta.title, meta.signer, 0, round(seconds, 3))
         return Outcome(rec, (), report if keep_report else None)
     figures = tuple(figure_to_record(f, inp.document, meta.commune, meta.level, meta.unit_code, outline) for f in report.figures)
+    unattributed = tuple(n.as_record(inp.document) for n in report.numbers if n.role in SHOWN_ROLES)
     reason_vi = reason_en = None
     if meta.unit is None:
         reason_vi = "không xác định được đơn vị hành chính viết báo cáo"
@@ -106,7 +109,7 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
         except Exception as exc:  # the figures still count; say the audit failed
             rec = replace(rec, reason=f"không kiểm tra được báo cáo: {type(exc).__name__}: {exc}",
                           reason_en=f"the audit failed: {type(exc).__name__}: {exc}")
-    return Outcome(rec, figures, report if keep_report else None, findings)
+    return Outcome(rec, figures, report if keep_report else None, findings, unattributed)
 
 
 def process_many(inputs: list[Input], workers: int | None = None, progress: bool = False,

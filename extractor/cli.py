@@ -23,7 +23,7 @@ DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và 
 COMMANDS = {
     # name: (help, audits, compares)
     "run": ("việc chính: trích số liệu, kiểm tra và so sánh các đơn vị (the main job: extract, audit, compare)", True, True),
-    "extract": ("chỉ trích số liệu: figures.jsonl, figures.csv, documents.jsonl (figures only)", False, False),
+    "extract": ("chỉ trích số liệu: figures.jsonl, figures.csv, unattributed.jsonl, documents.jsonl (figures only)", False, False),
     "audit": ("trích số liệu và kiểm tra từng báo cáo: findings.jsonl, audit.xlsx, audit.html (figures and audit)", True, False),
     "compare": ("trích số liệu và lập bảng so sánh: comparison.xlsx, comparison.csv (figures and comparison)", False, True),
 }
@@ -42,12 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def write_extract_outputs(out: Path, outcomes) -> tuple[int, int, int]:
-    """Write figures.jsonl, figures.csv and documents.jsonl; return (ok, skipped, errors)."""
-    documents, figures = [], []
+    """Write figures.jsonl, figures.csv, unattributed.jsonl and documents.jsonl; return (ok, skipped, errors)."""
+    documents, figures, unattributed = [], [], []
     for o in outcomes:
         documents.append(o.record.as_dict())
         figures.extend(o.figures)
+        unattributed.extend(o.unattributed)
     write_atomic(out / "figures.jsonl", jsonl_text(figures))
+    write_atomic(out / "unattributed.jsonl", jsonl_text(unattributed))
     write_atomic(out / "figures.csv", figures_csv_text(figures), bom=True)
     write_atomic(out / "documents.jsonl", jsonl_text(documents))
     counts = {s: sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error")}
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if audits:
         from .audit import write_audit_outputs
 
-        write_audit_outputs(out, documents, figures, findings)
+        write_audit_outputs(out, documents, figures, findings, [u for o in outcomes for u in o.unattributed])
         summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
     n_fig = len(figures)
     print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {out}/ "

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .confidence import figures_with_confidence
@@ -13,6 +13,7 @@ from .model import Document, Figure
 from .outline import Outline, load_outline
 from .periods import find_cutoff
 from .readers import ReadError, read_document
+from .roles import NumberRole, numbers_with_roles
 from .tables import tables_to_mentions
 
 
@@ -24,6 +25,7 @@ class Report:
     figures: tuple[Figure, ...]
     seconds: float = 0.0
     warnings: tuple[str, ...] = field(default=())
+    numbers: tuple[NumberRole, ...] = field(default=())  # every number with its role (roles.py)
 
 
 def document_cutoff(doc: Document) -> str | None:
@@ -49,7 +51,7 @@ def document_to_report(doc: Document, outline: Outline | None = None) -> Report:
     meta = document_metadata(doc, outline)
     figures = merge_figures(mentions_to_figures(document_to_mentions(doc, outline, meta), outline))
     figures = figures_with_confidence(figures, ocr=doc.format == "pdf-scan")
-    return Report(doc.path, doc, meta, tuple(figures))
+    return Report(doc.path, doc, meta, tuple(figures), numbers=tuple(numbers_with_roles(doc, figures)))
 
 
 def text_to_report(text: str, outline: Outline | None = None) -> Report:
@@ -71,7 +73,7 @@ def extract(path: str | Path, outline: Outline | None = None) -> Report:
     t0 = time.perf_counter()
     doc = read_document(path)
     report = document_to_report(doc, outline)
-    return Report(report.path, doc, report.metadata, report.figures, time.perf_counter() - t0)
+    return replace(report, seconds=time.perf_counter() - t0)
 
 
 __all__ = ["Report", "extract", "document_to_report", "text_to_report", "ReadError"]

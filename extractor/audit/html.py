@@ -69,7 +69,17 @@ def _finding_html(f: dict) -> str:
     return "\n".join(parts)
 
 
-def audit_html(documents: list[dict], findings: list[dict]) -> str:
+def _numbers_html(title: str, rows: list[tuple[str, str, str, dict]]) -> str:
+    """A list of numbers to look at: (what, text, quote, source)."""
+    if not rows:
+        return ""
+    items = "".join(
+        f"<li>{escape(what)}: <b>{escape(text)}</b> ({escape(where(src))}) — "
+        f"<q>{highlight(quote, [(src.get('start', 0), src.get('end', 0))])}</q></li>" for what, text, quote, src in rows)
+    return f"<details><summary>{escape(title)} ({len(rows)})</summary><ul>{items}</ul></details>"
+
+
+def audit_html(documents: list[dict], findings: list[dict], doubtful: list[dict] = (), unattributed: list[dict] = ()) -> str:
     by_doc: dict[str, list[dict]] = {}
     for f in findings:
         by_doc.setdefault(f.get("document"), []).append(f)
@@ -99,6 +109,12 @@ def audit_html(documents: list[dict], findings: list[dict]) -> str:
         else:
             out.append("<p>Không có phát hiện nào.</p>")
         out += [_finding_html(f) for f in fs]
+        out.append(_numbers_html("Số liệu cần kiểm tra (máy đọc chưa chắc chắn)", [
+            (f"{f.get('label') or f.get('indicator')}{' – ' + f['category'] if f.get('category') else ''}", f.get("text") or "",
+             f.get("quote") or "", f.get("source") or {}) for f in doubtful if f.get("document") == name]))
+        out.append(_numbers_html("Số chưa gán vào chỉ tiêu nào", [
+            (u.get("role_vi") or u.get("role") or "", u.get("text") or "", u.get("quote") or "", u.get("source") or {})
+            for u in unattributed if u.get("document") == name]))
         out.append("</section>")
     if not_read:
         out.append("<section><h2>Tệp không kiểm tra (files not checked)</h2><ul>" + "".join(

@@ -8,10 +8,13 @@ from .html import audit_html
 from .xlsx import write_audit_xlsx
 
 
-def write_audit_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict]) -> None:
-    """Write findings.jsonl, audit.xlsx and audit.html into ``out``."""
+def write_audit_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict],
+                        unattributed: list[dict] = ()) -> None:
+    """Write findings.jsonl, audit.xlsx and audit.html into ``out`` (with the figures to
+    check and the numbers not taken as figures beside the findings)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "findings.jsonl", jsonl_text(findings))
-    save_atomic(out / "audit.xlsx", lambda tmp: write_audit_xlsx(Path(tmp), documents, findings))
-    write_atomic(out / "audit.html", audit_html(documents, findings))
+    doubtful = [f for f in figures if f.get("check")]
+    save_atomic(out / "audit.xlsx", lambda tmp: write_audit_xlsx(Path(tmp), documents, findings, doubtful, list(unattributed)))
+    write_atomic(out / "audit.html", audit_html(documents, findings, doubtful, list(unattributed)))

@@ -105,7 +105,8 @@ def _sheet(ws, headers: list[tuple[str, int]], rows: list[list]) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
 
 
-def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict]) -> None:
+def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict], doubtful: list[dict] = (),
+                     unattributed: list[dict] = ()) -> None:
     wb = Workbook()
     summary = wb.active
     summary.title = "Tổng hợp"
@@ -147,4 +148,14 @@ def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict]) ->
         for col, fmt in zip((10, 11), formats[r - 2]):
             if fmt:
                 ws.cell(row=r, column=col).number_format = fmt
+    _sheet(wb.create_sheet("Cần kiểm tra"),
+           [("Tệp", 28), ("Đơn vị", 16), ("Chỉ tiêu", 34), ("Phân loại", 16), ("Số như viết", 14), ("Độ tin cậy", 10),
+            ("Từ ngày", 11), ("Đến ngày", 11), ("Trích dẫn", 70), ("Vị trí", 22)],
+           [[f.get("document"), f.get("commune") or "", f.get("label") or f.get("indicator"), f.get("category") or "",
+             f.get("text"), f.get("confidence"), f.get("period_start") or "", f.get("period_end") or "", f.get("quote") or "",
+             where(f.get("source"))] for f in sorted(doubtful, key=lambda f: (f.get("document") or "", f.get("confidence") or 0))])
+    _sheet(wb.create_sheet("Số chưa gán"),
+           [("Tệp", 28), ("Số như viết", 14), ("Vai trò", 30), ("Trích dẫn", 80), ("Vị trí", 22)],
+           [[u.get("document"), u.get("text"), u.get("role_vi") or u.get("role"), u.get("quote") or "", where(u.get("source"))]
+            for u in unattributed])
     wb.save(path)
