@@ -402,6 +402,7 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
     prev_sentence = None
     numerators: dict[int, Indicator] = {}
     claimed_right = 0
+    last_range: tuple | None = None  # (heading, block index, period) of the last figure with a stated range
     for k, m in enumerate(mentions):
         where = m.sentence if m.sentence is not None else (m.block.index, m.row, m.col)
         if where is not prev_sentence and where != prev_sentence:
@@ -443,8 +444,26 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
             numerators[k] = chosen
         if category is None and chosen.categories and _opens_breakdown(m, outline):
             parent = (chosen, m)
-        figures.append(_figure(m, chosen, category, _signals(m, chosen, category, how, choices, left_from)))
+        period = m.period
+        if not chosen.stock and m.sentence is not None:
+            if period == (None, None) and _continues(last_range, m):
+                period = last_range[2]  # "Tổng số hồ sơ tiếp nhận trong cùng giai đoạn là ...": the period it continues
+            elif period[0] is not None:
+                last_range = (m.sentence.heading, m.block.index, period)
+        figures.append(_figure(m, chosen, category, _signals(m, chosen, category, how, choices, left_from), period))
     return figures
+
+
+INHERIT_BLOCKS = 6  # how far (in paragraphs) a period carries to figures that state none
+
+
+def _continues(last_range: tuple | None, m: Mention) -> bool:
+    """A count of activity with no period of its own continues the figures before it
+    when they stand under the same heading, a few paragraphs back at most."""
+    if last_range is None or m.sentence is None:
+        return False
+    heading, block, _ = last_range
+    return heading == m.sentence.heading and 0 <= m.block.index - block <= INHERIT_BLOCKS
 
 
 def _signals(m: Mention, ind: Indicator, category: str | None, how: str, choices: list[Choice],
@@ -524,7 +543,9 @@ def _value_for(m: Mention, ind: Indicator):
     return m.q.value
 
 
-def _figure(m: Mention, ind: Indicator, category: str | None, signals: tuple = ()) -> Figure:
+def _figure(m: Mention, ind: Indicator, category: str | None, signals: tuple = (),
+            period: tuple[str | None, str | None] | None = None) -> Figure:
+    period = m.period if period is None else period
     start = m.q.start
     end = m.q.end
     source = Source(
@@ -543,8 +564,8 @@ def _figure(m: Mention, ind: Indicator, category: str | None, signals: tuple = (
         value=_value_for(m, ind),
         unit=ind.unit,
         qualifier=m.q.qualifier,
-        period_start=m.period[0],
-        period_end=m.period[1],
+        period_start=None if ind.stock else period[0],
+        period_end=None if ind.stock else period[1],
         text=m.quote[start:end],
         quote=m.quote,
         source=source,

@@ -140,6 +140,8 @@ def parse_number(digits: str, prefer_integer: bool = False) -> int | float:
     (3260, 12317, 2)
     >>> parse_number("24,67"), parse_number("12.317,5"), parse_number("1.6")
     (24.67, 12317.5, 1.6)
+    >>> parse_number("52 780"), parse_number("2 850 000 000"), parse_number("1 234,5")
+    (52780, 2850000000, 1234.5)
 
     ``1,600`` is 1.6 unless the caller knows it counts things:
 
@@ -147,7 +149,9 @@ def parse_number(digits: str, prefer_integer: bool = False) -> int | float:
     (1.6, 1600)
     """
     s = digits
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    if regex.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?", s):  # 52 780 (thousands by spaces)
+        s = regex.sub(r"[ \u00a0\u202f]", "", s).replace(",", ".")
+    elif regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
         s = s.replace(".", "").replace(",", ".")
     elif regex.fullmatch(r"\d{1,3}(?:,\d{3})+", s) and prefer_integer:
         s = s.replace(",", "")
@@ -162,7 +166,7 @@ def _to_number(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)(?:,\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _NUMBER_RE = regex.compile(rf"(?<![\w/.,\-])({_NUM})(?![\w/]|[.,]\d)")
 _FRACTION_RE = regex.compile(r"(?<![\w/.,])(\d{1,3}(?:\.\d{3})+|\d{1,6})\s?/\s?(\d{1,3}(?:\.\d{3})+|\d{1,6})(?![\w/]|[.,]\d)")
 _SECTION_RE = regex.compile(r"^\s*[-+*•]?\s*(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s")

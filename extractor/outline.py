@@ -60,6 +60,7 @@ class Indicator:
     unit_factors: tuple[tuple[str, float], ...] = ()  # counted noun -> factor into the outline's unit (ha -> 0.01 km²)
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
+    stock: bool = False  # a state (area, schools, premises): its figures carry no period
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _read_indicators(path: Path, problems: list[str]) -> list[dict]:
 
 _LEX_KEYS = {
     "labels", "units", "context", "exclude", "scope", "not_in_scope", "categories",
-    "categories_as_units", "denominator", "examples", "counter_examples", "unit_factors",
+    "categories_as_units", "denominator", "examples", "counter_examples", "unit_factors", "period",
 }
 
 
@@ -195,6 +196,8 @@ def _build_indicator(row: dict, lex: dict, lex_path: Path, scopes: set[str], ids
     for s in not_in:
         if s not in scopes:
             problems.append(f"{where}.not_in_scope: '{s}' không có trong scopes")
+    if lex.get("period") not in (None, "none"):
+        problems.append(f"{where}.period: chỉ nhận 'none' (chỉ tiêu trạng thái, không có kỳ) / only 'none' (a stock figure) is allowed")
     denom = lex.get("denominator")
     if denom is not None and denom not in ids:
         problems.append(f"{where}.denominator: '{denom}' không phải id của đề cương")
@@ -226,6 +229,7 @@ def _build_indicator(row: dict, lex: dict, lex_path: Path, scopes: set[str], ids
         unit_factors=_unit_factors(lex.get("unit_factors"), f"{where}.unit_factors", problems),
         examples=tuple(examples),
         counter_examples=tuple(counter),
+        stock=lex.get("period") == "none",
     )
 
 

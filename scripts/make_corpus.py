@@ -58,6 +58,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from extractor.gazetteer import load_gazetteer  # noqa: E402
+from extractor.figures import INHERIT_BLOCKS  # noqa: E402
+from extractor.outline import load_outline  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import docx_stable  # noqa: E402
@@ -1215,18 +1217,28 @@ class Annex:
 # ============================================================================ the key
 
 
+STOCK = frozenset(i.id for i in load_outline().indicators if i.stock)
+
+
 def build_key(p: Plan, blocks: list[Block], faults: list, title: str, variant_used: int) -> dict:
     """The answer key: facts with periods resolved as corpus/KEY_FORMAT.md says."""
     facts: dict = {}
     leadin = None
-    for b in blocks:
+    last_range = None  # (paragraph index, period) of the last figure with a stated range
+    for idx, b in enumerate(blocks):
         if b.kind == "heading":
-            leadin = None
+            leadin, last_range = None, None
             continue
         for f in b.facts:
             period = f.period
             if period is None:
                 period = leadin.iso(p.report_date) if leadin else (None, None)
+            if f.ind in STOCK:  # a state carries no period (KEY_FORMAT.md)
+                period = (None, None)
+            elif period == (None, None) and b.kind != "table" and last_range and idx - last_range[0] <= INHERIT_BLOCKS:
+                period = last_range[1]  # a count that continues the figures before it (KEY_FORMAT.md)
+            elif period[0] is not None and b.kind != "table":
+                last_range = (idx, period)
             k = (f.ind, f.cat, period[0], period[1], round(float(f.value), 4))
             if k in facts:
                 if facts[k]["where"] != f.where:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shutil
 import sys
 from pathlib import Path
 from random import Random
@@ -192,8 +193,9 @@ def make_briefs(out: Path, seed: int) -> None:
     (out / "plan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def make_keys(briefs: Path, reports: Path, split: dict[str, str]) -> int:
-    """One key per report from the plan and the writer's manifest (<stem>.manifest.json)."""
+def make_keys(briefs: Path, reports: Path, split: dict[str, str], out: Path | None = None) -> int:
+    """One key per report from the plan and the writer's manifest (<stem>.manifest.json);
+    with ``out``, the report files and keys are copied to ``out/<writer>/``."""
     plan = json.loads((briefs / "plan.json").read_text(encoding="utf-8"))
     made = 0
     for writer, reps in plan.items():
@@ -221,8 +223,13 @@ def make_keys(briefs: Path, reports: Path, split: dict[str, str]) -> int:
                    "report_date": rep["report_date"], "figures": figures,
                    "faults": [f for f in rep["faults"] if all(stated.get(r["id"], {}).get("omitted") is not True
                                                                for r in rep["rows"] if r["indicator"] in f["indicators"][:1])]}
-            (folder / f"{rep['stem']}.key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n",
-                                                            encoding="utf-8")
+            dest = (out / writer.lower()) if out else folder
+            dest.mkdir(parents=True, exist_ok=True)
+            for suffix in (".docx", ".pdf"):
+                if out and (folder / (rep["stem"] + suffix)).exists():
+                    shutil.copyfile(folder / (rep["stem"] + suffix), dest / (rep["stem"] + suffix))
+            (dest / f"{rep['stem']}.key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n",
+                                                          encoding="utf-8")
             made += 1
     return made
 
@@ -237,6 +244,7 @@ def main(argv=None) -> int:
     k.add_argument("--briefs", type=Path, required=True)
     k.add_argument("--reports", type=Path, required=True)
     k.add_argument("--dev", default="", help="writers to tune on, comma-separated (W1,W2); the rest are held out")
+    k.add_argument("--out", type=Path, default=None, help="copy reports and keys to OUT/<writer>/")
     a = ap.parse_args(argv)
     if a.cmd == "briefs":
         make_briefs(a.out, a.seed)
@@ -244,7 +252,7 @@ def main(argv=None) -> int:
     else:
         dev = {w.strip().upper() for w in a.dev.split(",") if w.strip()}
         plan = json.loads((a.briefs / "plan.json").read_text(encoding="utf-8"))
-        n = make_keys(a.briefs, a.reports, {w: "dev" if w in dev else "heldout" for w in plan})
+        n = make_keys(a.briefs, a.reports, {w: "dev" if w in dev else "heldout" for w in plan}, a.out)
         print(f"{n} keys written")
     return 0
 
