@@ -14,6 +14,12 @@
 ('2025-07-01', '2025-12-31')
 >>> find_periods("01/01/2026 - nay", report_date="2026-05-28")[0][:2]
 ('2026-01-01', '2026-05-28')
+>>> find_periods("Trong 6 tháng cuối năm 2025, xã đã ban hành")[0][:2]
+('2025-07-01', '2025-12-31')
+>>> find_periods("05 tháng đầu năm 2026")[0][:2]
+('2026-01-01', '2026-05-31')
+>>> find_periods("Quý III/2025 tiếp nhận")[0][:2]
+('2025-07-01', '2025-09-30')
 >>> find_periods("Nghị quyết về việc sắp xếp các đơn vị năm 2025, xã Kẻ Sắt được thành lập")
 ()
 """
@@ -43,7 +49,10 @@ _UNTIL = regex.compile(
 )
 _NOW_ALONE = regex.compile(r"(?:(?:tính\s+)?đến\s+(?:nay|hiện nay|hiện tại|thời\s+điểm\s+hiện\s+tại)|hiện nay)(?!\w)")
 _YEAR = regex.compile(r"(?:trong\s+)?năm\s+(?P<y>20\d\d)(?!\s*[/\-]|\d)")
-_HALF = regex.compile(r"(?P<n>6|06|sáu|9|09|chín)\s+tháng\s+đầu\s+năm\s+(?P<y>20\d\d)")
+_MONTHS_WORDS = {"ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_HALF = regex.compile(r"(?P<n>\d{1,2}|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+tháng\s+(?P<which>đầu|cuối)\s+(?:năm\s+)?(?P<y>20\d\d)")
+_QUARTER = regex.compile(fold("quý") + r"\s+(?P<q>i{1,3}|iv|[1-4])\s*(?:/|năm|\s)\s*(?P<y>20\d\d)")
+_QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DOCREF = regex.compile(
     r"(?:nghị quyết|nghị định|quyết định|kế hoạch|thông tư|chỉ thị|công văn|công điện|thông báo|hướng dẫn|luật|kết luận|đề án|chương trình|báo cáo|tờ trình)(?![\w])",
 )
@@ -148,13 +157,22 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
         if free(*m.span()):
             found.append((None, report_date, m.start(), m.end()))
             taken.append(m.span())
-    for m in _HALF.finditer(ftext):
+    for m in _HALF.finditer(ftext):  # "6 tháng cuối năm 2025", "5 tháng đầu năm 2026"
         if not free(*m.span()):
             continue
         y = int(m.group("y"))
-        months = 6 if m.group("n") in ("6", "06", "sáu") else 9
-        last = calendar.monthrange(y, months)[1]
-        found.append((f"{y}-01-01", f"{y}-{months:02d}-{last:02d}", m.start(), m.end()))
+        n = int(m.group("n")) if m.group("n").isdigit() else _MONTHS_WORDS[m.group("n")]
+        if not 1 <= n <= 12:
+            continue
+        first, last = (1, n) if m.group("which") == "đầu" else (13 - n, 12)
+        found.append((f"{y}-{first:02d}-01", f"{y}-{last:02d}-{calendar.monthrange(y, last)[1]:02d}", m.start(), m.end()))
+        taken.append(m.span())
+    for m in _QUARTER.finditer(ftext):  # "quý III/2025"
+        if not free(*m.span()):
+            continue
+        y, q = int(m.group("y")), _QUARTER_NO[m.group("q")]
+        last = 3 * q
+        found.append((f"{y}-{last - 2:02d}-01", f"{y}-{last:02d}-{calendar.monthrange(y, last)[1]:02d}", m.start(), m.end()))
         taken.append(m.span())
     for m in _YEAR.finditer(ftext):
         if not free(*m.span()) or _is_document_date(ftext, m.start()):
