@@ -133,6 +133,10 @@ def print_audit(rows, verbose=False, out=sys.stdout):
         clean_ok = sum(not any(x["rule"] in VALUE_RULES for x in r[3]) for r in clean)
         sug = [sum(r[4]["suggestions"][k] for r in part) for k in ("right", "expected")]
         print(f"{'split=' + split:<24} {v[0]:6d} {v[1]:6d} {v[2]:6d}   {o[0]:6d} {o[1]:6d} {o[2]:6d}  {clean_ok:>3}/{len(clean):<4}  {sug[0]:>5}/{sug[1]:<5}", file=out)
+    for split in sorted({r[1] for r in rows}):
+        errors = sum(1 for r in rows if r[1] == split for x in r[4]["false_alarm_findings"]
+                     if x["rule"] in VALUE_RULES and x.get("severity") == "error")
+        print(f"split={split}: false alarms that are errors (not warnings naming a doubtful figure): {errors}", file=out)
     missing = [(r, i) for r in rows for x in r[3] if x["rule"] == "missing_indicator" for i in x.get("indicators") or ()]
     truly = sum(1 for r, i in missing if i not in {f["indicator"] for f in r[2]["figures"]})
     print(f"missing_indicator: {len(missing)} indicators reported missing, {truly} of them truly absent "

@@ -1,8 +1,9 @@
 """Accuracy on the whole corpus must not drop below the floor we have reached.
 
-The floor is a little under the scores measured when it was set (dev 0.999,
-held-out 0.997, seed 1.000 F1; see the README), so a change that loses figures
-fails here instead of landing silently. Raise it when the extractor gets better.
+The floor is a little under the scores measured when it was set, per group of
+scripts/evaluate.py (the generated corpus, the real seed report, the independent writers
+tuned on and held out; see the README), so a change that loses figures fails here
+instead of landing silently. Raise it when the extractor gets better.
 """
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"synth dev": 0.99, "synth heldout": 0.99, "real dev": 0.99}
+# measured 2026-11-30: synth dev 1.000, synth heldout 0.999, real 1.000, writers dev 0.835,
+# writers heldout 0.740 (corpus/writers/README.md). The writers' floors guard against
+# losing ground; the goal there is 0.97.
+FLOOR = {"synth dev": 0.99, "synth heldout": 0.99, "real dev": 0.99, "writers dev": 0.82, "writers heldout": 0.72}
 
 
 def _evaluate_module():
@@ -34,7 +38,7 @@ def scores():
 def test_corpus_has_both_splits_and_formats(scores):
     by_split, n = scores
     assert set(FLOOR) <= set(by_split)
-    assert n >= 72  # 36 synthetic reports and the real one, each as DOCX and PDF
+    assert n >= 136  # 36 synthetic reports, the real one and 32 by independent writers, each as DOCX and PDF
 
 
 @pytest.mark.parametrize("split", sorted(FLOOR))

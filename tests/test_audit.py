@@ -212,7 +212,7 @@ def test_outputs_are_written_and_readable(tmp_path):
     lines = (tmp_path / "findings.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(x) for x in lines] == findings
     wb = load_workbook(tmp_path / "audit.xlsx")
-    assert wb.sheetnames == ["Tổng hợp", "Phát hiện"]
+    assert wb.sheetnames == ["Tổng hợp", "Phát hiện", "Cần kiểm tra", "Số chưa gán"]
     summary, sheet = wb["Tổng hợp"], wb["Phát hiện"]
     assert summary["A2"].value == "ke_sat.docx" and summary["E2"].value == len(findings)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref

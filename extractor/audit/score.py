@@ -96,5 +96,5 @@ def score_findings(findings: list[dict], key_faults: list[dict]) -> dict:
         "missed_faults": missed,
         "wrong_suggestions": sug_wrong,
         "false_alarm_findings": [{"rule": f["rule"], "indicators": f.get("indicators"), "category": f.get("category"),
-                                  "message": f.get("message")} for f in false],
+                                  "message": f.get("message"), "severity": f.get("severity")} for f in false],
     }

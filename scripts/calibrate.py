@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Fit the confidence model (patterns/confidence.yaml) on the writers we tune on, and
+print its reliability on the writers held out.
+
+    python scripts/calibrate.py                       # fit on corpus/writers dev + corpus/real, write the YAML
+    python scripts/calibrate.py --report-only         # only the reliability tables with the current model
+
+A figure is right when its (indicator, category, period, value) is in its key. The
+model is a logistic regression (scikit-learn) over the signals of ``extractor/confidence.py``;
+the threshold is the lowest confidence at which at least 99% of the dev figures at or
+above it are right. scikit-learn is needed by this script only (``pip install scikit-learn``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from evaluate import fact, keyed_files  # noqa: E402
+from extractor.confidence import SIGNALS, ConfidenceModel, load_confidence, report_signals  # noqa: E402
+from extractor.pipeline import extract  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 0.99
+
+
+def samples(roots: list[Path], split: str | None) -> list[tuple[dict, bool]]:
+    out = []
+    for f, keyfile in keyed_files(roots):
+        key = json.loads(keyfile.read_text(encoding="utf-8"))
+        if split and key.get("split", "dev") != split:
+            continue
+        want = {fact(d) for d in key["figures"]}
+        try:
+            report = extract(f)
+        except Exception:
+            continue
+        sigs = report_signals(report.figures, report.document.format == "pdf-scan")
+        for fig, s in zip(report.figures, sigs):
+            ok = fact({"indicator": fig.indicator, "category": fig.category, "period_start": fig.period_start,
+                       "period_end": fig.period_end, "value": fig.value}) in want
+            out.append((s, ok))
+    return out
+
+
+def reliability(model: ConfidenceModel, data: list[tuple[dict, bool]], title: str) -> None:
+    bins = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.01)]
+    print(f"\n{title}: {len(data)} figures, threshold {model.threshold}")
+    print(f"{'confidence':<14} {'figures':>8} {'mean conf':>10} {'right':>7}")
+    for lo, hi in bins:
+        part = [(model.probability(s), ok) for s, ok in data if lo <= model.probability(s) < hi]
+        if part:
+            print(f"[{lo:.2f}, {min(hi, 1):.2f}){'':<2} {len(part):8d} {sum(p for p, _ in part) / len(part):10.3f} "
+                  f"{sum(ok for _, ok in part) / len(part):7.3f}")
+    above = [ok for s, ok in data if model.probability(s) >= model.threshold]
+    print(f"at or above the threshold: {len(above)} figures ({len(above) / max(1, len(data)):.1%}), "
+          f"{sum(above) / max(1, len(above)):.3f} right; below: {len(data) - len(above)}")
+
+
+def fit(data: list[tuple[dict, bool]]) -> ConfidenceModel:
+    from sklearn.linear_model import LogisticRegression
+
+    X = [[s.get(n, 0.0) for n in SIGNALS] for s, _ in data]
+    y = [int(ok) for _, ok in data]
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
+    weights = tuple((n, round(float(w), 4)) for n, w in zip(SIGNALS, lr.coef_[0]))
+    model = ConfidenceModel(round(float(lr.intercept_[0]), 4), weights, 0.5)
+    probs = sorted(((model.probability(s), ok) for s, ok in data), reverse=True)
+    threshold, right = 0.99, 0
+    for i, (p, ok) in enumerate(probs, 1):
+        right += ok
+        if right / i >= TARGET:
+            threshold = p
+    return ConfidenceModel(model.bias, weights, round(min(max(threshold, 0.5), 0.99), 3))
+
+
+def write_yaml(model: ConfidenceModel, path: Path, fitted_on: str) -> None:
+    lines = ["# The confidence model of a figure (extractor/confidence.py): a logistic model over the",
+             "# signals of its evidence. Written by scripts/calibrate.py; validated when loaded.",
+             f"fitted_on: {fitted_on}", f"threshold: {model.threshold}", f"bias: {model.bias}", "weights:"]
+    lines += [f"  {n}: {w}" for n, w in model.weights]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--report-only", action="store_true")
+    a = ap.parse_args(argv)
+    writers = ROOT / "corpus" / "writers"
+    if not a.report_only:
+        dev = samples([writers, ROOT / "corpus" / "real"], "dev")
+        model = fit(dev)
+        write_yaml(model, ROOT / "patterns" / "confidence.yaml",
+                   f"corpus/writers dev (W1-W4) and corpus/real, {len(dev)} figures, DOCX and PDF")
+        load_confidence.cache_clear()
+        reliability(model, dev, "fitted on (writers dev + real)")
+    model = load_confidence()
+    reliability(model, samples([writers], "heldout"), "held-out writers (W5-W8), never tuned on")
+    reliability(model, samples([ROOT / "corpus" / "synth"], None), "generated corpus (synth, both splits)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
