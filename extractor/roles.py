@@ -18,6 +18,7 @@ import regex
 from .context import split_sentences
 from .model import Block, Document, Source
 from .patterns import PatternError, load_yaml, patterns_dir
+from .tables import NUMBERING_HEADERS, column_headers
 from .textnorm import fold
 
 FIGURE = "figure"
@@ -26,7 +27,6 @@ ROW_NUMBER = "row_number"
 # roles staff want to see beside the figures: numbers that look like data but were not taken
 SHOWN_ROLES = frozenset({UNATTRIBUTED, "rank", "area_not_in_outline", "rate_not_in_outline", "money_not_in_outline"})
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b(?=\s*/\s*\d{4})")
-_INDEX_HEADERS = {"stt", "tt", "số tt", "số thứ tự", "thứ tự"}
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,13 @@ def role_name(role: str) -> str:
     return next((r.name_vi for r in load_roles() if r.role == role), role)
 
 
-def role_of(ftext: str, start: int, end: int, roles: tuple[Role, ...] | None = None) -> str:
+def span_hits(ftext: str, roles: tuple[Role, ...]) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Each role's ``span`` matches in ``ftext`` (found once per sentence, not once per number)."""
+    return tuple(tuple(m.span() for p in r.span for m in p.finditer(ftext)) for r in roles)
+
+
+def role_of(ftext: str, start: int, end: int, roles: tuple[Role, ...] | None = None,
+            spans: tuple[tuple[tuple[int, int], ...], ...] | None = None) -> str:
     """The non-figure role of the number at ``ftext[start:end]`` (folded text), else ``unattributed``.
 
     >>> role_of(fold("theo Phụ lục 02 kèm theo"), 13, 15)
@@ -123,8 +129,10 @@ def role_of(ftext: str, start: int, end: int, roles: tuple[Role, ...] | None = N
     >>> role_of(fold("đạt 45 hồ sơ"), 4, 6)
     'unattributed'
     """
-    for r in roles or load_roles():
-        if any(m.start() <= start and end <= m.end() for p in r.span for m in p.finditer(ftext)):
+    roles = roles or load_roles()
+    spans = spans if spans is not None else span_hits(ftext, roles)
+    for r, hits in zip(roles, spans):
+        if any(s <= start and end <= e for s, e in hits):
             return r.role
         if any(p.search(ftext[max(0, start - 40):start]) for p in r.before):
             return r.role
@@ -142,9 +150,8 @@ def _figure_spans(figures) -> set[tuple]:
     return out
 
 
-def _is_index_column(block: Block, col: int) -> bool:
-    heads = [fold(" ".join(c.text.split())).strip(" .") for c in block.cells if c.row < 3 and c.col <= col < c.col + max(1, c.col_span)]
-    return any(h in _INDEX_HEADERS for h in heads)
+def _is_index_column(block: Block, row: int, col: int) -> bool:
+    return any(h.strip(" .") in NUMBERING_HEADERS for h in column_headers(block, row, col))
 
 
 def numbers_with_roles(doc: Document, figures) -> list[NumberRole]:
@@ -157,20 +164,21 @@ def numbers_with_roles(doc: Document, figures) -> list[NumberRole]:
             for s, e in split_sentences(block.text):
                 quote = block.text[s:e]
                 fq = fold(quote)
+                hits = span_hits(fq, roles)
                 for m in _DIGITS.finditer(quote):
                     src = Source("paragraph", block.page_at(s + m.start()), block.index, None, None, m.start(), m.end(),
                                  block.pages_between(s, e))
-                    role = FIGURE if _is_taken(taken, block.index, None, None, quote, m.start(), quote[m.start():]) else \
-                        role_of(fq, m.start(), m.end(), roles)
+                    role = FIGURE if _is_taken(taken, block.index, None, None, quote, m.start()) else \
+                        role_of(fq, m.start(), m.end(), roles, hits)
                     out.append(NumberRole(m.group(), quote, src, role))
         elif block.kind == "table":
             for cell in block.cells:
                 fq = fold(cell.text)
                 for m in _DIGITS.finditer(cell.text):
                     src = Source("table", cell.page or block.page_at(0), block.index, cell.row, cell.col, m.start(), m.end())
-                    if _is_taken(taken, block.index, cell.row, cell.col, cell.text, m.start(), cell.text[m.start():]):
+                    if _is_taken(taken, block.index, cell.row, cell.col, cell.text, m.start()):
                         role = FIGURE
-                    elif _is_index_column(block, cell.col) or (cell.col == 0 and regex.fullmatch(r"\s*\d+(?:\.\d+)*\.?\s*", cell.text)):
+                    elif _is_index_column(block, cell.row, cell.col) or (cell.col == 0 and regex.fullmatch(r"\s*\d+(?:\.\d+)*\.?\s*", cell.text)):
                         role = ROW_NUMBER
                     else:
                         role = role_of(fq, m.start(), m.end(), roles)
@@ -178,7 +186,7 @@ def numbers_with_roles(doc: Document, figures) -> list[NumberRole]:
     return out
 
 
-def _is_taken(taken: set, block: int, row, col, quote: str, start: int, rest: str) -> bool:
+def _is_taken(taken: set, block: int, row, col, quote: str, start: int) -> bool:
     """A digit run is a figure's when a figure starts there, or it continues a figure's
     text that began a little before (``129,6 triệu``: the whole run; ``1 819``: the tail)."""
     if (block, row, col, quote, start) in taken:

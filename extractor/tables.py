@@ -24,6 +24,13 @@ _NUMERIC_CELL = regex.compile(r"^\s*(?:khoảng|trên|gần|dưới|hơn)?\s*[\d
 _SUBROW = regex.compile(r"^\s*(?:[-+*•]|trong đó|gồm|[a-zđ]\)|\d+\.\d+)", regex.I)
 _INDEX_HEADERS = {"stt", "tt", "số tt", "số thứ tự"}
 _UNIT_HEADERS = {"đơn vị tính", "đvt", "đơn vị"}
+NUMBERING_HEADERS = frozenset({"stt", "tt", "số tt", "số thứ tự", "thứ tự"})  # a column of row numbers, not data
+
+
+def column_headers(block: Block, row: int, col: int) -> list[str]:
+    """The folded header texts above cell (row, col): the table's first rows, merged cells included."""
+    return [fold(" ".join(c.text.split())) for c in block.cells
+            if c.row < min(row, 3) and c.col <= col < c.col + max(1, c.col_span)]
 _INDEX_CELL = regex.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[-+*•])[.)]?\s*$")
 
 

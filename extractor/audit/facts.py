@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Figure, Source
 from ..outline import Outline
-from ..textnorm import fold
+from ..tables import NUMBERING_HEADERS, column_headers
 from .findings import Evidence, Stated
 from .intervals import Interval, stated_interval
 
@@ -51,13 +51,6 @@ class Fact:
         return Evidence(source, quote, quote[source.start:source.end], self.indicator, self.category, self.value)
 
 
-_NUMBERING = {"stt", "tt", "số tt", "số thứ tự", "thứ tự"}
-
-
-def _headers(block, row: int, col: int) -> list[str]:
-    return [fold(" ".join(c.text.split())) for c in block.cells
-            if c.row < min(row, 3) and c.col <= col < c.col + max(1, c.col_span)]
-
 
 def trusted_in_table(fig: Figure, kind: str, document: Document | None) -> bool:
     """Whether a figure read from a table cell can be audited: not from the numbering
@@ -69,8 +62,8 @@ def trusted_in_table(fig: Figure, kind: str, document: Document | None) -> bool:
     block = next((b for b in document.blocks if b.index == src.block), None)
     if block is None or not block.cells:
         return True
-    heads = _headers(block, src.row, src.col)
-    if any(h in _NUMBERING for h in heads):
+    heads = column_headers(block, src.row, src.col)
+    if any(h in NUMBERING_HEADERS for h in heads):
         return False
     if kind != "percent" and any("%" in h or "tỷ lệ" in h for h in heads):
         return False
