@@ -125,12 +125,10 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
         ends = []
         units = []
         for q in qs:
-            if q.role == "numerator":
-                unit, inds, uend = match_unit(ftext, q.after, index)
-            else:
-                unit, inds, uend = match_unit(ftext, q.end, index)
+            after = q.after or q.end  # past "29/29" and past "03 (ba)"
+            unit, inds, uend = match_unit(ftext, after, index)
             units.append((unit, inds, uend if unit else q.end))
-            ends.append(uend if unit else (q.after if q.role == "numerator" else q.end))
+            ends.append(uend if unit else after)
         around = fold(" ".join(x for x in (sent.heading, sent.lead, sent.before[-300:]) if x))
         for i, q in enumerate(qs):
             prev_end = ends[i - 1] if i > 0 else 0
@@ -139,7 +137,8 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
             left_start = max(prev_end, ftext.rfind(";", 0, q.start) + 1)
             left = ftext[left_start : (q.qualifier_start if q.qualifier_start is not None else q.start)]
             # the right side runs through the next number's noun ("để sửa chữa hai phòng họp")
-            nxt = ends[i + 1] if i + 1 < len(qs) else len(ftext)
+            j = i + 2 if q.role == "numerator" else i + 1  # "12/12 thôn đạt danh hiệu ...": the fraction's words
+            nxt = ends[j] if j < len(qs) else len(ftext)
             semi = ftext.find(";", ends[i], nxt)
             right_end = semi if semi >= 0 else nxt
             right = ftext[ends[i] : right_end]
@@ -159,7 +158,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                     right_tight=right_tight,
                     unit=unit,
                     unit_indicators=inds,
-                    noun_after=_word_follows(ftext, q.end),
+                    noun_after=_word_follows(ftext, q.after or q.end),
                     sentence_text=ftext,
                     around=around,
                     left_start=left_start,
@@ -241,9 +240,20 @@ def _kind_fits(m: Mention, ind: Indicator) -> bool:
         if isinstance(m.q.value, float) and not m.q.ambiguous_thousands:
             return False
         if m.unit is not None:
-            return ind.id in m.unit_indicators
+            return ind.id in m.unit_indicators or _narrows(m, ind)
         return not m.noun_after
     return False
+
+
+def _narrows(m: Mention, ind: Indicator) -> bool:
+    """The number counts a general noun that one of ``ind``'s nouns narrows, and the words
+    right after it say how: "50 tổ dân phố được công nhận danh hiệu Tổ dân phố văn hóa"."""
+    return _head_of(m.unit, ind) and _best_in(ind.labels, m.right_tight, from_end=False)[0] > 0
+
+
+@lru_cache(maxsize=4096)
+def _head_of(noun: str, ind: Indicator) -> bool:
+    return any(fold(p.text).startswith(noun + " ") for p in ind.units)
 
 
 def _any(phrases, *texts: str) -> bool:
@@ -546,8 +556,8 @@ def _value_for(m: Mention, ind: Indicator):
 def _figure(m: Mention, ind: Indicator, category: str | None, signals: tuple = (),
             period: tuple[str | None, str | None] | None = None) -> Figure:
     period = m.period if period is None else period
-    start = m.q.start
-    end = m.q.end
+    start = m.block_start - m.quote_offset  # the span inside the quote (a sentence or a cell)
+    end = m.block_end - m.quote_offset
     source = Source(
         kind="table" if m.row is not None else "paragraph",
         page=m.page,

@@ -38,6 +38,7 @@ class Grammar:
     not_figure_units: tuple[str, ...]
     still_figure_after: tuple[tuple[str, tuple[str, ...]], ...] = ()  # word -> words that undo it
     connectives: tuple[str, ...] = ()  # words after a number that are not its noun ("02 và ...")
+    numeral_words: tuple[str, ...] = ()  # words that spell a number: "03 (ba)", "53 (năm mươi ba)"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def _validate(raw: object, path) -> Grammar:
         not_figure_units=strings("not_figure_units"),
         still_figure_after=_undo_map(raw.get("still_figure_after"), path, problems),
         connectives=strings("connectives") if "connectives" in raw else (),
+        numeral_words=strings("numeral_words") if "numeral_words" in raw else (),
     )
     for word, _ in grammar.still_figure_after:
         if word not in grammar.not_figure_before:
@@ -193,7 +195,11 @@ def _compiled(grammar: Grammar):
         alts.append(rf"(?<!(?<!\w)(?:{_word_re(undo[word])})\s+){w}" if word in undo else w)
     before = regex.compile(rf"(?:^|(?<=[\s(]))(?:{'|'.join(alts)})\s+$")
     words = regex.compile(rf"(?<!\w)(?P<w>{_word_re(tuple(w for w, _ in grammar.number_words))})\s+(?=\w)")
-    return tail, qual, before, words
+    spelled = None
+    if grammar.numeral_words:
+        numeral = _word_re(grammar.numeral_words)
+        spelled = regex.compile(rf"\G\s*\(\s*(?:{numeral})(?:\s+(?:{numeral}))*\s*\)")
+    return tail, qual, before, words, spelled
 
 
 def _blocked_spans(text: str, at_block_start: bool) -> list[tuple[int, int]]:
@@ -262,7 +268,7 @@ def find_quantities(
     ()
     """
     g = grammar or load_grammar()
-    tail_re, qual_re, before_re, words_re = _compiled(g)
+    tail_re, qual_re, before_re, words_re, spelled_re = _compiled(g)
     ftext = fold(text)
     blocked = _blocked_spans(text, at_block_start)
     found: list[Quantity] = []
@@ -295,14 +301,18 @@ def find_quantities(
             scale = dict(g.scales)[scale_word]
             value = _to_number(Decimal(str(value)) * scale)
             kind = "money" if kind == "money" else "number"
-        elif kind is None:
+        after = new_end
+        if kind is None:
             kind = "number"
-            if _unit_word(ftext, new_end, g.not_figure_units):
+            spelled = spelled_re.match(ftext, new_end) if spelled_re else None
+            if spelled:  # "03 (ba) phòng": the noun comes after the number spelled out
+                after = spelled.end()
+            if _unit_word(ftext, after, g.not_figure_units):
                 continue
         q, qs = _qualifier(ftext, start, g, qual_re)
         ambiguous = bool(regex.fullmatch(r"\d{1,3},\d{3}", digits)) and kind == "number"
         found.append(
-            Quantity(value, text[start:new_end], start, new_end, kind, q, qs, ambiguous_thousands=ambiguous, after=new_end)
+            Quantity(value, text[start:new_end], start, new_end, kind, q, qs, ambiguous_thousands=ambiguous, after=after)
         )
 
     for m in words_re.finditer(ftext):

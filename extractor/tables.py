@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .context import is_heading, scope_of
-from .figures import Mention, match_unit, unit_index
+from .context import Sentence, is_heading, scope_of
+from .figures import Mention, match_unit, sentences_to_mentions, unit_index
 from .model import Block, Cell, Document
 from .numbers import find_quantities
 from .outline import Outline
@@ -132,9 +132,41 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         previous = shape
         fcaption = fold(shape.caption)
         caption_period = find_periods(shape.caption, report_date, cutoff)
-        for cell, row_label, unit_text, own in body_cells(block, shape):
+        for cell, row_label, unit_text, own, detail in body_cells(block, shape):
             scope = scope_of(fold(row_label), outline)  # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận"
-            out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index))
+            if detail:
+                out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline))
+            else:
+                out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index))
+    return out
+
+
+def _is_detail(cell: Cell, first_label_col: int | None) -> bool:
+    """A cell of words with figures in it, right of the row's label: "Trực tiếp: 5.007;
+    trực tuyến: 21.105", "14 (03 MN, 06 TH, 05 THCS)"."""
+    return (not _is_numeric(cell.text) and bool(regex.search(r"\d", cell.text))
+            and first_label_col is not None and cell.col > first_label_col)
+
+
+def _detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline) -> list[Mention]:
+    """The figures of a detail cell, read like a sentence that follows its row's label."""
+    header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
+    periods = find_periods(header, report_date, cutoff) or caption_period
+    period = periods[-1][:2] if periods else (None, None)
+    prefix = f"{row_label.strip()}: "
+    text = prefix + cell.text
+    inside = tuple((ps, pe, a, b) for ps, pe, a, b in find_periods(text, report_date, cutoff) if a >= len(prefix))
+    sent = Sentence(block=block, start=0, end=len(text), text=text, lead="", heading="", before="",
+                    period=period, scope=scope, periods=inside)
+    out = []
+    for m in sentences_to_mentions([sent], outline):
+        if m.q.start < len(prefix):
+            continue  # a number of the row's label ("1.1", "Bộ 02")
+        page = cell.page if cell.page is not None else block.page_at(0)
+        out.append(replace(m, row=cell.row, col=cell.col, page=page,
+                           pages=(page,) if page is not None else (),
+                           block_start=m.q.start - len(prefix), block_end=m.q.end - len(prefix),
+                           quote=cell.text, quote_offset=0, around=fold(shape.caption)))
     return out
 
 
@@ -153,7 +185,10 @@ def body_cells(block: Block, shape: TableShape):
             continue
         cells = rows[r]
         skip = shape.index_cols | shape.unit_cols
-        label = " ".join(c.text.strip() for c in cells if not _is_numeric(c.text) and c.col not in skip)
+        words = [c for c in cells if not _is_numeric(c.text) and c.col not in skip]
+        first_label_col = next((c.col for c in words if c.text.strip()), None)
+        details = [c for c in words if _is_detail(c, first_label_col)]
+        label = " ".join(c.text.strip() for c in words if c not in details)
         unit_text = " ".join(c.text for c in cells if c.col in shape.unit_cols)
         numbers = [c for c in cells if c.col not in skip and _is_numeric(c.text)]
         marks = [c.text for c in cells if c.col in shape.index_cols]
@@ -175,7 +210,9 @@ def body_cells(block: Block, shape: TableShape):
         if not numbers and not shape.index_cols:
             parent_label = label
         for c in numbers:
-            yield c, row_label, unit_text, len(row_label) - len(label)
+            yield c, row_label, unit_text, len(row_label) - len(label), False
+        for c in details:
+            yield c, row_label, unit_text, len(row_label) - len(label), True
 
 
 def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index) -> list[Mention]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.pipeline import text_to_report
+from extractor.model import Block, Cell, Document
+from extractor.pipeline import document_to_report, text_to_report
 
 CASES = [
     # thousands separated by spaces
@@ -19,6 +20,13 @@ CASES = [
     # a count that continues a dated figure takes its period
     ("Từ ngày 01/7/2025 đến ngày 30/4/2026, xã tiếp nhận 6.867 hồ sơ.\nĐã giải quyết 6.789 hồ sơ.",
      ("dossiers_resolved", None, 6789, "2025-07-01", "2026-04-30")),
+    # a number followed by itself in words: the noun comes after the parenthesis
+    ("Trên địa bàn phường có 03 (ba) điểm trạm y tế.", ("health_stations", None, 3)),
+    ("UBND xã có 04 (bốn) phòng chuyên môn và 02 đơn vị sự nghiệp.", ("specialized_departments", None, 4)),
+    ("Phường gồm 61 (sáu mươi mốt) tổ dân phố.", ("villages", None, 61)),
+    # a general noun narrowed by the words after it
+    ("Xã có 22 thôn, trong đó 20 thôn được công nhận danh hiệu thôn văn hóa.", ("cultural_villages", None, 20)),
+    ("Toàn xã có 15/15 thôn đạt danh hiệu thôn văn hóa.", ("cultural_villages", None, 15)),
 ]
 
 NOT_FIGURES = [
@@ -37,3 +45,32 @@ def test_phenomenon_gives_the_figure(text, want):
 @pytest.mark.parametrize("text", NOT_FIGURES, ids=[t[:45] for t in NOT_FIGURES])
 def test_numbers_that_are_not_outline_figures(text):
     assert text_to_report(text).figures == ()
+
+
+def _table(rows: list[list[str]]) -> Document:
+    cells = tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+    text = "\n".join(" | ".join(row) for row in rows)
+    lead = Block(0, "paragraph", "Kết quả giải quyết thủ tục hành chính từ ngày 01/7/2025 đến ngày 31/5/2026:")
+    return Document("bang.docx", "docx", (lead, Block(1, "table", text, cells=cells)))
+
+
+TABLE_CASES = [
+    # a "details" cell holds several figures, each named by its own words after the row's label
+    ([["Nội dung", "Số lượng", "Chi tiết"],
+      ["Hồ sơ tiếp nhận", "9.120", "Trực tiếp: 2.004; trực tuyến: 7.116"]],
+     [("dossiers_received", None, 9120), ("dossiers_received", "trực tiếp", 2004),
+      ("dossiers_received", "trực tuyến", 7116)]),
+    ([["Nội dung", "Tổng", "Ghi chú"],
+      ["Hồ sơ đang giải quyết", "41", "trong hạn 39, quá hạn 02"]],
+     [("dossiers_pending", None, 41), ("dossiers_pending", "trong hạn", 39), ("dossiers_pending", "quá hạn", 2)]),
+]
+
+
+@pytest.mark.parametrize("rows,want", TABLE_CASES, ids=[c[0][1][0] for c in TABLE_CASES])
+def test_table_phenomenon_gives_the_figures(rows, want):
+    figs = document_to_report(_table(rows)).figures
+    got = {(f.indicator, f.category, f.value) for f in figs}
+    assert set(want) <= got, got
+    for f in figs:  # the evidence points into the cell as written
+        cell = next(c for c in _table(rows).blocks[1].cells if (c.row, c.col) == (f.source.row, f.source.col))
+        assert f.quote == cell.text and cell.text[f.source.start:f.source.end] == f.text
