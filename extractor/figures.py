@@ -57,6 +57,7 @@ class Mention:
     block_start: int = 0  # span of the number inside block.text (or cell text)
     block_end: int = 0
     category_from: int = 0  # a category is named in ``left`` from here on (a table row's own label)
+    inline_lead: str = ""  # folded "Số hóa" of "Số hóa: đầu vào 98,6%; đầu ra 100%" when ``left`` lost it
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                 prev_end = q.start
             left_start = max(prev_end, ftext.rfind(";", 0, q.start) + 1)
             left = ftext[left_start : (q.qualifier_start if q.qualifier_start is not None else q.start)]
+            lead = _inline_lead(ftext, left_start, left)
             # the right side runs through the next number's noun ("để sửa chữa hai phòng họp")
             j = i + 2 if q.role == "numerator" else i + 1  # "12/12 thôn đạt danh hiệu ...": the fraction's words
             nxt = ends[j] if j < len(qs) else len(ftext)
@@ -169,9 +171,24 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                     pages=sent.block.pages_between(sent.start, sent.end),
                     block_start=block_start,
                     block_end=block_end,
+                    inline_lead=lead,
                 )
             )
     return out
+
+
+_INLINE_LEAD = regex.compile(r"^[\s\-+*•]*(?P<lead>[^\d:;]{3,60}):")
+
+
+def _inline_lead(ftext: str, left_start: int, left: str) -> str:
+    """The words before a sentence's colon when the number's own words start after it:
+    in "Số hóa: đầu vào 98,6%; đầu ra 100%" the second figure is "số hóa ... đầu ra"."""
+    m = _INLINE_LEAD.match(ftext)
+    if not m or left_start <= m.end() or not regex.match(r"\s*\p{L}", ftext[m.end():]):
+        return ""  # "Giáo dục và đào tạo: 1; y tế: 2": the first item's own label, not a lead
+    if len(regex.findall(r"\w+", left)) > 3:
+        return ""  # the number has words enough of its own
+    return m.group("lead").strip()
 
 
 def _tight(right: str, outline: Outline) -> str:
@@ -309,6 +326,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         return None
     left = m.left[left_from:]
     lsize, _ = _best_in(ind.labels, left, from_end=True)
+    if m.inline_lead:
+        lsize = max(lsize, 0.9 * _best_in(ind.labels, f"{m.inline_lead} {left}", from_end=True)[0])
     rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False)
     # Words that rule the indicator out count within the number's own description:
     # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
@@ -413,11 +432,17 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
     numerators: dict[int, Indicator] = {}
     claimed_right = 0
     last_range: tuple | None = None  # (heading, block index, period) of the last figure with a stated range
+    carried = False  # the breakdown opened by a lead-in's colon runs through its bullets
     for k, m in enumerate(mentions):
         where = m.sentence if m.sentence is not None else (m.block.index, m.row, m.col)
         if where is not prev_sentence and where != prev_sentence:
-            if not (isinstance(where, Sentence) and isinstance(prev_sentence, Sentence) and _carries_parent(prev_sentence, where)):
-                parent = None
+            both = isinstance(where, Sentence) and isinstance(prev_sentence, Sentence)
+            if both and _carries_parent(prev_sentence, where):
+                carried = True
+            elif both and carried and _next_bullet(prev_sentence, where):
+                pass  # "- Tư pháp: 5; ...", "- Nông nghiệp và môi trường: 1; ...": the list goes on
+            else:
+                parent, carried = None, False
             claimed_right = 0
             prev_sentence = where
         left_from = _left_from(mentions, k, claimed_right)
@@ -531,6 +556,12 @@ def _left_from(mentions: list[Mention], k: int, claimed_right: int) -> int:
     if prev.sentence is None or prev.sentence is not cur.sentence:
         return 0
     return max(0, prev.right_start + claimed_right - cur.left_start)
+
+
+def _next_bullet(prev: Sentence, cur: Sentence) -> bool:
+    """The sentence starts the bullet paragraph right after the previous bullet's."""
+    return (cur.start == 0 and cur.block.index == prev.block.index + 1
+            and cur.text.lstrip()[:1] in "-+*•" and prev.block.text.lstrip()[:1] == cur.text.lstrip()[:1])
 
 
 def _carries_parent(prev: Sentence | None, cur: Sentence | None) -> bool:

@@ -99,11 +99,39 @@ def compile_phrase(text: str) -> Phrase:
     True
     >>> bool(compile_phrase("tư pháp").pattern.search(fold("tư phápx")))
     False
+
+    Light words may stand between the words (``patterns/lexicon/phrases.yaml``):
+
+    >>> bool(compile_phrase("DVCTT phát sinh hồ sơ").pattern.search(fold("DVCTT có phát sinh hồ sơ")))
+    True
+    >>> bool(compile_phrase("số hóa đầu vào").pattern.search(fold("Số hóa: đầu vào 98,6%")))
+    True
+    >>> bool(compile_phrase("hồ sơ giải quyết").pattern.search(fold("hồ sơ đang giải quyết")))
+    False
     """
     words = regex.findall(r"[^\s,]+", fold(text))
-    sep = r"(?:[\s,%\-–]|\s[-–]\s)+"
-    body = sep.join(regex.escape(w) for w in words)
-    return Phrase(text, regex.compile(rf"(?<![\w²]){body}(?![\w²])"))
+    return Phrase(text, regex.compile(rf"(?<![\w²]){_phrase_separator().join(regex.escape(w) for w in words)}(?![\w²])"))
+
+
+@lru_cache(maxsize=1)
+def _phrase_separator() -> str:
+    """What may stand between two words of a phrase (``patterns/lexicon/phrases.yaml``)."""
+    path = patterns_dir() / "lexicon" / "phrases.yaml"
+    raw = load_yaml(path)
+    problems = []
+    if not isinstance(raw, dict):
+        raise PatternError([f"{path}: phải là một bảng khóa / must be a mapping"])
+    for key in ("filler_words", "separators"):
+        val = raw.get(key)
+        if not isinstance(val, list) or not all(isinstance(s, str) and s.strip() for s in val):
+            problems.append(f"{path}: {key}: phải là danh sách chuỗi / must be a list of strings")
+    for key in sorted(set(raw) - {"filler_words", "separators"}):
+        problems.append(f"{path}: {key}: khóa không biết / unknown key")
+    if problems:
+        raise PatternError(problems)
+    marks = "".join(regex.escape(s.strip()) for s in raw["separators"])
+    fillers = "|".join(regex.escape(fold(w)) for w in raw["filler_words"])
+    return rf"(?:[\s{marks}]|\s[-–]\s)+(?:(?:{fillers})\s+)?"
 
 
 def _phrases(raw, where: str, problems: list[str]) -> tuple[Phrase, ...]:

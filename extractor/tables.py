@@ -209,10 +209,37 @@ def body_cells(block: Block, shape: TableShape):
                 parent_label = label
         if not numbers and not shape.index_cols:
             parent_label = label
+        pairs = _label_value_pairs(cells, skip, details)
         for c in numbers:
+            if pairs:  # "Thanh tra | 03 | Văn hóa, thể thao và du lịch | 02": each number its own label
+                own_label = pairs.get(c.col, "")
+                prefix = row_label[: len(row_label) - len(label)]
+                yield c, prefix + own_label, unit_text, len(prefix), False
+                continue
             yield c, row_label, unit_text, len(row_label) - len(label), False
         for c in details:
             yield c, row_label, unit_text, len(row_label) - len(label), True
+
+
+def _label_value_pairs(cells: list[Cell], skip, details) -> dict[int, str]:
+    """For a row that sets labels and numbers side by side (label, number, label, number),
+    the label of each number's column: the words between the number before it and it.
+    Empty when the row has one label for all its numbers."""
+    seq = [c for c in cells if c.col not in skip and c not in details and c.text.strip()]
+    kinds = ["n" if _is_numeric(c.text) else "w" for c in seq]
+    if kinds.count("n") < 2 or "nw" not in "".join(kinds) or kinds[0] != "w":
+        return {}
+    out: dict[int, str] = {}
+    words: list[str] = []
+    for c, k in zip(seq, kinds):
+        if k == "w":
+            words.append(c.text.strip())
+        else:
+            if not words:
+                return {}  # two numbers under one label: columns of one row, not pairs
+            out[c.col] = " ".join(words)
+            words = []
+    return out
 
 
 def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index) -> list[Mention]:

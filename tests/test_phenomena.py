@@ -27,6 +27,13 @@ CASES = [
     # a general noun narrowed by the words after it
     ("Xã có 22 thôn, trong đó 20 thôn được công nhận danh hiệu thôn văn hóa.", ("cultural_villages", None, 20)),
     ("Toàn xã có 15/15 thôn đạt danh hiệu thôn văn hóa.", ("cultural_villages", None, 15)),
+    # a lead before a colon names the parts after it; light words inside a label
+    ("- Số hóa: đầu vào 97,2%; đầu ra 99,1%.", ("digitized_output_share_pct", None, 99.1)),
+    ("Tỷ lệ DVCTT có phát sinh hồ sơ: 21,4%.", ("services_with_dossiers_share_pct", None, 21.4)),
+    ("- DVCTT một phần: 17 dịch vụ phát sinh 806 hồ sơ.", ("partial_services_with_dossiers", None, 17)),
+    # a breakdown opened by a colon runs through all its bullets
+    ("Tổng số nhiệm vụ xã nhận phân quyền, phân cấp: 30 nhiệm vụ, trong đó:\n- Tư pháp: 4; thanh tra: 2;\n"
+     "- Xây dựng: 1; đất đai: 3.", ("decentralized_tasks", "đất đai", 3)),
 ]
 
 NOT_FIGURES = [
@@ -50,7 +57,7 @@ def test_numbers_that_are_not_outline_figures(text):
 def _table(rows: list[list[str]]) -> Document:
     cells = tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
     text = "\n".join(" | ".join(row) for row in rows)
-    lead = Block(0, "paragraph", "Kết quả giải quyết thủ tục hành chính từ ngày 01/7/2025 đến ngày 31/5/2026:")
+    lead = Block(0, "paragraph", "Kết quả thực hiện từ ngày 01/7/2025 đến ngày 31/5/2026 (phân quyền, phân cấp; giải quyết thủ tục hành chính):")
     return Document("bang.docx", "docx", (lead, Block(1, "table", text, cells=cells)))
 
 
@@ -60,6 +67,12 @@ TABLE_CASES = [
       ["Hồ sơ tiếp nhận", "9.120", "Trực tiếp: 2.004; trực tuyến: 7.116"]],
      [("dossiers_received", None, 9120), ("dossiers_received", "trực tiếp", 2004),
       ("dossiers_received", "trực tuyến", 7116)]),
+    # label and number side by side, twice in a row
+    ([["Lĩnh vực", "Số nhiệm vụ", "Lĩnh vực", "Số nhiệm vụ"],
+      ["Tư pháp", "02", "Nội vụ", "05"],
+      ["Thanh tra", "01", "Y tế", "03"]],
+     [("decentralized_tasks", "tư pháp", 2), ("decentralized_tasks", "nội vụ", 5),
+      ("decentralized_tasks", "thanh tra", 1), ("decentralized_tasks", "y tế", 3)]),
     ([["Nội dung", "Tổng", "Ghi chú"],
       ["Hồ sơ đang giải quyết", "41", "trong hạn 39, quá hạn 02"]],
      [("dossiers_pending", None, 41), ("dossiers_pending", "trong hạn", 39), ("dossiers_pending", "quá hạn", 2)]),
