@@ -18,13 +18,11 @@ from .model import Block, Cell, Document
 from .numbers import find_quantities
 from .outline import Outline
 from .periods import find_periods
+from .table_words import load_table_words
 from .textnorm import fold
 
-_NUMERIC_CELL = regex.compile(r"^\s*(?:khoảng|trên|gần|dưới|hơn)?\s*[\d.,]+\s*(?:%|triệu|tỷ|nghìn|đồng)?[\s\w]{0,12}$", regex.I)
-_SUBROW = regex.compile(r"^\s*(?:[-+*•]|trong đó|gồm|[a-zđ]\)|\d+\.\d+)", regex.I)
-_INDEX_HEADERS = {"stt", "tt", "số tt", "số thứ tự"}
-_UNIT_HEADERS = {"đơn vị tính", "đvt", "đơn vị"}
-NUMBERING_HEADERS = frozenset({"stt", "tt", "số tt", "số thứ tự", "thứ tự"})  # a column of row numbers, not data
+WORDS = load_table_words()
+NUMBERING_HEADERS = WORDS.numbering_headers  # a column of row numbers, not data
 
 
 def column_headers(block: Block, row: int, col: int) -> list[str]:
@@ -64,7 +62,7 @@ class TableShape:
 
 
 def _is_numeric(text: str) -> bool:
-    return bool(text.strip()) and bool(_NUMERIC_CELL.match(text)) and bool(regex.search(r"\d", text))
+    return bool(text.strip()) and bool(WORDS.numeric_cell.match(text)) and bool(regex.search(r"\d", text))
 
 
 def _grid(block: Block) -> dict[int, list[Cell]]:
@@ -99,8 +97,8 @@ def table_shape(block: Block, caption: str, previous: TableShape | None = None) 
                 if t and t not in parts:
                     parts.append(t)
         headers.append(" ".join(parts))
-    index_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in _INDEX_HEADERS)
-    unit_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in _UNIT_HEADERS)
+    index_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in WORDS.numbering_headers)
+    unit_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in WORDS.unit_headers)
     return TableShape(header_rows, tuple(headers), index_cols, caption, unit_cols)
 
 
@@ -193,17 +191,17 @@ def body_cells(block: Block, shape: TableShape):
         numbers = [c for c in cells if c.col not in skip and _is_numeric(c.text)]
         marks = [c.text for c in cells if c.col in shape.index_cols]
         level = index_level(marks[0]) if marks else None
-        if level is None and label and _SUBROW.match(label):
+        if level is None and label and WORDS.subrow.match(label):
             level = 4
         if shape.index_cols and level is not None:
             while parents and parents[-1][0] >= level:
                 parents.pop()
             row_label = " ".join([p for _, p in parents] + [label])
             parents.append((level, label))
-        elif shape.index_cols and level is None and parents and not fold(label).startswith(("tổng", "cộng")):
+        elif shape.index_cols and level is None and parents and not fold(label).startswith(WORDS.total_rows):
             row_label = " ".join([p for _, p in parents] + [label])  # an unnumbered sub-row
         else:
-            is_sub = bool(_SUBROW.match(label))
+            is_sub = bool(WORDS.subrow.match(label))
             row_label = f"{parent_label} {label}" if is_sub and parent_label else label
             if not is_sub:
                 parent_label = label
@@ -249,8 +247,8 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
         return []
     q = qs[0]
     fheader = fold(header)
-    if q.kind == "number" and ("%" in fheader or "tỷ lệ" in fheader):
-        q = replace(q, kind="percent")  # a "Tỷ lệ (%)" column: its cells are percentages
+    if q.kind == "number" and (WORDS.is_percent_header(fheader) or fold(unit_text).strip() in WORDS.percent_units):
+        q = replace(q, kind="percent")  # a "Tỷ lệ (%)" column or a "%" unit: the cell is a percentage
     fcell = fold(cell.text)
     unit, inds, _ = match_unit(fcell, q.end, index)
     if unit is None and unit_text.strip() and q.kind != "percent" and "%" not in header:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Figure, Source
 from ..outline import Outline
-from ..tables import NUMBERING_HEADERS, column_headers
+from ..tables import NUMBERING_HEADERS, WORDS, column_headers
 from .findings import Evidence, Stated
 from .intervals import Interval, stated_interval
 
@@ -65,7 +65,7 @@ def trusted_in_table(fig: Figure, kind: str, document: Document | None) -> bool:
     heads = column_headers(block, src.row, src.col)
     if any(h in NUMBERING_HEADERS for h in heads):
         return False
-    if kind != "percent" and any("%" in h or "tỷ lệ" in h for h in heads):
+    if kind != "percent" and any(WORDS.is_percent_header(h) for h in heads):
         return False
     return True
 
