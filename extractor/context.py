@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from .model import Block, Document
+from .numbers import find_quantities
 from .outline import Outline
 from .periods import find_periods
 from .textnorm import fold
@@ -83,11 +84,17 @@ def blocks_to_sentences(
     lead = ""
     period: tuple[str | None, str | None] = (None, None)
     scope: str | None = None
+    level = 0  # the heading level under which the lead-in, period and scope were set
+    here = 0  # the level of the current heading
     for block in doc.blocks:
         if block.origin == "header" or block.kind != "paragraph":
             continue
         if is_heading(block):
-            heading, lead, period, scope = block.text, "", (None, None), None
+            here = heading_level(block.text)
+            heading = block.text
+            if here <= level or here == 0:
+                lead, period, scope, level = "", (None, None), None, here
+            # else: "a) ..." under "Số liệu dưới đây tính từ 01/7/2025 đến 14/5/2026:" keeps its period
         periods = find_periods(block.text, report_date, cutoff)
         for s, e in split_sentences(block.text):
             inside = tuple((ps, pe, a - s, b - s) for ps, pe, a, b in periods if s <= a < e)
@@ -110,7 +117,33 @@ def blocks_to_sentences(
             ftext = fold(block.text)
             if not is_heading(block):
                 lead = block.text
-            scope = scope_of(ftext, outline)
+            own_scope = scope_of(ftext, outline)
+            if periods or own_scope or not is_heading(block):
+                level = here if is_heading(block) else here + 0.5
+            scope = own_scope or (scope if is_heading(block) else None)
             if periods:
                 period = periods[-1][:2]
+        elif periods and not find_quantities(block.text):
+            period = periods[-1][:2]  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
+            level = here + 0.5
     return out
+
+
+_LEVEL_RE = regex.compile(r"^\s*(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+(?:\.\d+)*)\.?(?=\s)|(?P<letter>[a-zđ])\))")
+
+
+def heading_level(text: str) -> int:
+    """How deep a numbered heading sits: ``I.`` 1, ``1.`` 2, ``1.1.`` 3, ``a)`` 4; 0 when
+    it is a heading by its style only (it closes everything above it).
+
+    >>> [heading_level(t) for t in ("II. KẾT QUẢ", "5. Cải cách", "1.2. Về cán bộ", "b) Tình hình", "KẾT LUẬN")]
+    [1, 2, 3, 4, 0]
+    """
+    m = _LEVEL_RE.match(text)
+    if not m:
+        return 0
+    if m.group("roman"):
+        return 1
+    if m.group("num"):
+        return 2 + m.group("num").count(".")
+    return 4

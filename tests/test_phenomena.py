@@ -20,6 +20,19 @@ CASES = [
     # a count that continues a dated figure takes its period
     ("Từ ngày 01/7/2025 đến ngày 30/4/2026, xã tiếp nhận 6.867 hồ sơ.\nĐã giải quyết 6.789 hồ sơ.",
      ("dossiers_resolved", None, 6789, "2025-07-01", "2026-04-30")),
+    # a paragraph that only states the period governs the section's figures below it
+    ("6. Giải quyết thủ tục hành chính\nThời gian tính số liệu: từ ngày 01/7/2025 đến ngày 20/5/2026.\n"
+     "- Số lượt tiếp công dân: 4 200 lượt.", ("citizen_receptions", None, 4200, "2025-07-01", "2026-05-20")),
+    # ... and a lead-in's period runs through the lettered sub-items under it
+    ("5. Cải cách thủ tục hành chính\nSố liệu dưới đây tính từ ngày 01/7/2025 đến ngày 14/5/2026:\n"
+     "a) Tổng số hồ sơ tiếp nhận 8.120 hồ sơ.\nb) Hồ sơ đã giải quyết 8.004 hồ sơ.",
+     ("dossiers_resolved", None, 8004, "2025-07-01", "2026-05-14")),
+    # ... but not past the next heading of its own level
+    ("5. Cải cách thủ tục hành chính\nSố liệu dưới đây tính từ ngày 01/7/2025 đến ngày 14/5/2026:\n"
+     "6. Tiếp công dân\nSố lượt tiếp công dân: 900 lượt.", ("citizen_receptions", None, 900, None, None)),
+    # a share of the services offered is a state, with no period
+    ("Từ ngày 01/7/2025 đến nay, tỷ lệ DVCTT cung cấp cho doanh nghiệp đạt 100%.",
+     ("business_online_service_share_pct", None, 100, None, None)),
     # a number followed by itself in words: the noun comes after the parenthesis
     ("Trên địa bàn phường có 03 (ba) điểm trạm y tế.", ("health_stations", None, 3)),
     ("UBND xã có 04 (bốn) phòng chuyên môn và 02 đơn vị sự nghiệp.", ("specialized_departments", None, 4)),
