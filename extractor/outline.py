@@ -113,10 +113,10 @@ def compile_phrase(text: str) -> Phrase:
     return Phrase(text, regex.compile(rf"(?<![\w²]){_phrase_separator().join(regex.escape(w) for w in words)}(?![\w²])"))
 
 
-@lru_cache(maxsize=1)
-def _phrase_separator() -> str:
+@lru_cache(maxsize=2)
+def _phrase_separator(path: str | None = None) -> str:
     """What may stand between two words of a phrase (``patterns/lexicon/phrases.yaml``)."""
-    path = patterns_dir() / "lexicon" / "phrases.yaml"
+    path = patterns_dir() / "lexicon" / "phrases.yaml" if path is None else path
     raw = load_yaml(path)
     problems = []
     if not isinstance(raw, dict):

@@ -22,41 +22,97 @@
 ('2025-07-01', '2025-09-30')
 >>> find_periods("Nghị quyết về việc sắp xếp các đơn vị năm 2025, xã Kẻ Sắt được thành lập")
 ()
+
+A point in time ends a period that has no start:
+
+>>> find_periods("Tại thời điểm 07/6/2026, có 103 CBCC có mặt")[0][:2]
+(None, '2026-06-07')
+>>> find_periods("Đến thời điểm báo cáo, xã có 64 cán bộ", report_date="2026-05-08")[0][:2]
+(None, '2026-05-08')
+
+The words are data (``patterns/lexicon/periods.yaml``).
 """
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import regex
 
+from .patterns import PatternError, load_yaml, patterns_dir
 from .textnorm import fold
 
 _D = r"(?:ngày\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
 _DW = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE = rf"(?:{_D}|{_DW})"
-_MONTH = r"(?:tháng\s+)?(\d{1,2})\s*/\s*(\d{4})"
+_KEYS = ("now", "range_from", "range_to", "until", "up_to_now", "month_numbers", "first_months",
+         "last_months", "quarter", "document_names")
 
-_NOW = r"(?P<now>nay|hiện nay|hiện tại|thời điểm hiện tại|thời điểm báo cáo|ngày báo cáo|kỳ báo cáo)"
-_RANGE = regex.compile(
-    rf"(?:(?:kể\s+)?từ|trong|giai đoạn)\s+(?:tháng\s+|ngày\s+)?(?P<a>{_DATE})\s*(?:đến|tới|[-–])\s*(?:ngày\s+)?(?:(?P<b>{_DATE})|{_NOW}(?:\s*\(?\s*(?P<nowdate>{_DATE})\s*\)?)?)",
-)
-_BARE = regex.compile(
-    rf"(?P<a>{_DATE}|(?P<ad>\d{{1,2}})\s*/\s*(?P<am>\d{{1,2}}))\s*(?:đến|tới|[-–])\s*(?:ngày\s+)?(?:(?P<b>{_DATE})|{_NOW}(?:\s*\(?\s*(?P<nowdate>{_DATE})\s*\)?)?)",
-)
-_UNTIL = regex.compile(
-    rf"(?:tính\s+)?đến\s+(?:thời\s+điểm\s+)?(?:ngày\s+)?(?P<b>{_DATE})",
-)
-_NOW_ALONE = regex.compile(r"(?:(?:tính\s+)?đến\s+(?:nay|hiện nay|hiện tại|thời\s+điểm\s+hiện\s+tại)|hiện nay)(?!\w)")
+
+@dataclass(frozen=True)
+class PeriodWords:
+    """The words of ``patterns/lexicon/periods.yaml`` compiled to patterns over folded text."""
+
+    range_: regex.Pattern
+    bare: regex.Pattern
+    until: regex.Pattern
+    now_alone: regex.Pattern
+    half: regex.Pattern
+    quarter: regex.Pattern
+    docref: regex.Pattern
+    cutoff: regex.Pattern
+    month_numbers: tuple[tuple[str, int], ...]
+    first_months: frozenset[str]
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def load_period_words(path: str | None = None) -> PeriodWords:
+    p = patterns_dir() / "lexicon" / "periods.yaml" if path is None else path
+    raw = load_yaml(p)
+    if not isinstance(raw, dict):
+        raise PatternError([f"{p}: phải là một bảng khóa / must be a mapping"])
+    problems = [f"{p}: {k}: khóa không biết / unknown key" for k in sorted(set(raw) - set(_KEYS))]
+    w: dict = {}
+    for key in _KEYS:
+        val = raw.get(key)
+        if key == "month_numbers":
+            if not isinstance(val, dict) or not val or not all(isinstance(v, int) and 1 <= v <= 12 for v in val.values()):
+                problems.append(f"{p}: {key}: phải là {{từ: số 1-12}} / must map words to 1-12")
+                val = {}
+            w[key] = tuple((fold(str(k)), v) for k, v in val.items())
+        elif not isinstance(val, list) or not val or not all(isinstance(x, str) and x.strip() for x in val):
+            problems.append(f"{p}: {key}: phải là danh sách chuỗi không rỗng / must be a non-empty list of strings")
+            w[key] = ["_"]
+        else:
+            w[key] = [fold(x.strip()) for x in val]
+    if problems:
+        raise PatternError(problems)
+    now = rf"(?P<now>{_alt(w['now'])})"
+    to = rf"(?:{_alt(w['range_to'])})"
+    end = rf"\s*{to}\s*(?:ngày\s+)?(?:(?P<b>{_DATE})|{now}(?:\s*\(?\s*(?P<nowdate>{_DATE})\s*\)?)?)"
+    months = _alt([k for k, _ in w["month_numbers"]])
+    return PeriodWords(
+        range_=regex.compile(rf"(?<!\w)(?:{_alt(w['range_from'])})\s+(?:tháng\s+|ngày\s+)?(?P<a>{_DATE}){end}"),
+        bare=regex.compile(rf"(?P<a>{_DATE}|(?P<ad>\d{{1,2}})\s*/\s*(?P<am>\d{{1,2}})){end}"),
+        until=regex.compile(rf"(?<!\w)(?:{_alt(w['until'])})\s+(?:ngày\s+)?(?P<b>{_DATE})"),
+        now_alone=regex.compile(rf"(?<!\w)(?:{_alt(w['up_to_now'])})(?!\w)"),
+        half=regex.compile(rf"(?P<n>\d{{1,2}}|{months})\s+tháng\s+(?P<which>{_alt(w['first_months'] + w['last_months'])})\s+(?:năm\s+)?(?P<y>20\d\d)"),
+        quarter=regex.compile(rf"(?:{_alt(w['quarter'])})\s+(?P<q>i{{1,3}}|iv|[1-4])\s*(?:/|năm|\s)\s*(?P<y>20\d\d)"),
+        docref=regex.compile(rf"(?:{_alt(w['document_names'])})(?![\w])"),
+        cutoff=regex.compile(rf"thời\s+điểm\s+báo\s+cáo\s*\(?\s*(?P<d>{_DATE})"),
+        month_numbers=w["month_numbers"],
+        first_months=frozenset(w["first_months"]),
+    )
+
+
 _YEAR = regex.compile(r"(?:trong\s+)?năm\s+(?P<y>20\d\d)(?!\s*[/\-]|\d)")
-_MONTHS_WORDS = {"ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
-_HALF = regex.compile(r"(?P<n>\d{1,2}|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+tháng\s+(?P<which>đầu|cuối)\s+(?:năm\s+)?(?P<y>20\d\d)")
-_QUARTER = regex.compile(fold("quý") + r"\s+(?P<q>i{1,3}|iv|[1-4])\s*(?:/|năm|\s)\s*(?P<y>20\d\d)")
 _QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_DOCREF = regex.compile(
-    r"(?:nghị quyết|nghị định|quyết định|kế hoạch|thông tư|chỉ thị|công văn|công điện|thông báo|hướng dẫn|luật|kết luận|đề án|chương trình|báo cáo|tờ trình)(?![\w])",
-)
-_CUTOFF = regex.compile(rf"thời\s+điểm\s+báo\s+cáo\s*\(?\s*(?P<d>{_DATE})")
 
 
 def parse_date(text: str) -> str | None:
@@ -91,7 +147,7 @@ def _is_document_date(ftext: str, start: int) -> bool:
     clause_start = max(ftext.rfind(";", 0, start), ftext.rfind(":", 0, start), ftext.rfind(". ", 0, start), start - 150)
     if regex.search(r"(?:trong|của|cho)\s+$", ftext[max(0, start - 8) : start]):
         return False
-    return bool(_DOCREF.search(ftext, max(0, clause_start + 1), start))
+    return bool(load_period_words().docref.search(ftext, max(0, clause_start + 1), start))
 
 
 def find_cutoff(text: str) -> str | None:
@@ -100,7 +156,7 @@ def find_cutoff(text: str) -> str | None:
     >>> find_cutoff("từ tháng 01/07/2025 đến thời điểm báo cáo (30/04/2026):")
     '2026-04-30'
     """
-    m = _CUTOFF.search(fold(text))
+    m = load_period_words().cutoff.search(fold(text))
     return parse_date(m.group("d")) if m else None
 
 
@@ -111,13 +167,14 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
     stated cut-off (``cutoff``) when it gives one, else the report date.
     """
     ftext = fold(text)
+    w = load_period_words()
     found: list[tuple[str | None, str | None, int, int]] = []
     taken: list[tuple[int, int]] = []
 
     def free(s, e):
         return not any(s < te and ts < e for ts, te in taken)
 
-    for m in _RANGE.finditer(ftext):
+    for m in w.range_.finditer(ftext):
         start = parse_date(m.group("a"))
         if m.group("b"):
             end = parse_date(m.group("b"))
@@ -130,7 +187,7 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
             continue
         found.append((start, end, m.start(), m.end()))
         taken.append(m.span())
-    for m in _BARE.finditer(ftext):
+    for m in w.bare.finditer(ftext):
         if not free(*m.span()) or _is_document_date(ftext, m.start()):
             continue
         end = parse_date(m.group("b")) if m.group("b") else (parse_date(m.group("nowdate")) if m.group("nowdate") else None)
@@ -146,28 +203,28 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
             continue
         found.append((start, end, m.start(), m.end()))
         taken.append(m.span())
-    for m in _UNTIL.finditer(ftext):
+    for m in w.until.finditer(ftext):
         if not free(*m.span()) or _is_document_date(ftext, m.start()):
             continue
         end = parse_date(m.group("b"))
         if end:
             found.append((None, end, m.start(), m.end()))
             taken.append(m.span())
-    for m in _NOW_ALONE.finditer(ftext):  # "Đến nay, ..." / "hiện nay": up to the report date
+    for m in w.now_alone.finditer(ftext):  # "Đến nay, ..." / "hiện nay": up to the report date
         if free(*m.span()):
-            found.append((None, report_date, m.start(), m.end()))
+            found.append((None, (cutoff or report_date) if "báo cáo" in m.group() else report_date, m.start(), m.end()))
             taken.append(m.span())
-    for m in _HALF.finditer(ftext):  # "6 tháng cuối năm 2025", "5 tháng đầu năm 2026"
+    for m in w.half.finditer(ftext):  # "6 tháng cuối năm 2025", "5 tháng đầu năm 2026"
         if not free(*m.span()):
             continue
         y = int(m.group("y"))
-        n = int(m.group("n")) if m.group("n").isdigit() else _MONTHS_WORDS[m.group("n")]
+        n = int(m.group("n")) if m.group("n").isdigit() else dict(w.month_numbers)[regex.sub(r"\s+", " ", m.group("n"))]
         if not 1 <= n <= 12:
             continue
-        first, last = (1, n) if m.group("which") == "đầu" else (13 - n, 12)
+        first, last = (1, n) if m.group("which") in w.first_months else (13 - n, 12)
         found.append((f"{y}-{first:02d}-01", f"{y}-{last:02d}-{calendar.monthrange(y, last)[1]:02d}", m.start(), m.end()))
         taken.append(m.span())
-    for m in _QUARTER.finditer(ftext):  # "quý III/2025"
+    for m in w.quarter.finditer(ftext):  # "quý III/2025"
         if not free(*m.span()):
             continue
         y, q = int(m.group("y")), _QUARTER_NO[m.group("q")]

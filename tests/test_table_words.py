@@ -1,10 +1,9 @@
-"""The table words of patterns/lexicon/tables.yaml: each list with its own examples,
-and a broken file reported whole."""
+"""The table words of patterns/lexicon/tables.yaml, each list with its own examples
+(a broken file: tests/test_lexicon_files.py)."""
 from __future__ import annotations
 
 import pytest
 
-from extractor.patterns import PatternError
 from extractor.table_words import load_table_words
 from extractor.textnorm import fold
 
@@ -34,13 +33,3 @@ def test_numeric_cell(cell, numeric):
 ])
 def test_subrow(label, sub):
     assert bool(W.subrow.match(label)) is sub
-
-
-def test_broken_file_names_every_problem(tmp_path):
-    p = tmp_path / "tables.yaml"
-    p.write_text("numbering_headers: []\nunit_headers: 3\nextra: [x]\n", encoding="utf-8")
-    with pytest.raises(PatternError) as err:
-        load_table_words(str(p))
-    text = str(err.value)
-    for key in ("numbering_headers", "unit_headers", "extra", "percent_units"):
-        assert key in text
