@@ -18,6 +18,7 @@ from .context import Sentence
 from .model import Block, Figure, Source
 from .numbers import Quantity, find_quantities
 from .outline import Indicator, Outline, Phrase
+from .respectively import respective_labels
 from .textnorm import fold
 
 # weights of where a label stands, relative to the number
@@ -58,6 +59,7 @@ class Mention:
     block_end: int = 0
     category_from: int = 0  # a category is named in ``left`` from here on (a table row's own label)
     inline_lead: str = ""  # folded "Số hóa" of "Số hóa: đầu vào 98,6%; đầu ra 100%" when ``left`` lost it
+    respective: bool = False  # ``left`` is the item named for it before "lần lượt" (respectively.py)
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
             units.append((unit, inds, uend if unit else q.end))
             ends.append(uend if unit else after)
         around = fold(" ".join(x for x in (sent.heading, sent.lead, sent.before[-300:]) if x))
+        respective = respective_labels(ftext, qs)
         for i, q in enumerate(qs):
             prev_end = ends[i - 1] if i > 0 else 0
             if q.role == "denominator":
@@ -145,6 +148,8 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
             right_end = semi if semi >= 0 else nxt
             right = ftext[ends[i] : right_end]
             right_tight = _tight(right, outline)
+            if i in respective:  # "... đầu vào, đầu ra lần lượt là 98,6% và 100%"
+                left, right, right_tight, lead = respective[i], "", "", ""
             unit, inds, _ = units[i]
             block_start = sent.start + q.start
             block_end = sent.start + q.end
@@ -172,6 +177,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                     block_start=block_start,
                     block_end=block_end,
                     inline_lead=lead,
+                    respective=i in respective,
                 )
             )
     return out
@@ -332,7 +338,7 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     # Words that rule the indicator out count within the number's own description:
     # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
     # hóa đầu ra" after "100% ... đầu vào,"), where the left counts back to a comma.
-    before = _clause_before(m, left)
+    before = left if m.respective else _clause_before(m, left)
     if rsize * 0.9 > lsize:
         before = before[max(before.rfind(","), before.rfind(";")) + 1:]
     if _any(ind.exclude, before, _before_same_kind(m)):

@@ -121,11 +121,11 @@ def _phrase_separator(path: str | None = None) -> str:
     problems = []
     if not isinstance(raw, dict):
         raise PatternError([f"{path}: phải là một bảng khóa / must be a mapping"])
-    for key in ("filler_words", "separators"):
+    for key in ("filler_words", "separators", "respectively", "respectively_verbs"):
         val = raw.get(key)
         if not isinstance(val, list) or not all(isinstance(s, str) and s.strip() for s in val):
             problems.append(f"{path}: {key}: phải là danh sách chuỗi / must be a list of strings")
-    for key in sorted(set(raw) - {"filler_words", "separators"}):
+    for key in sorted(set(raw) - {"filler_words", "separators", "respectively", "respectively_verbs"}):
         problems.append(f"{path}: {key}: khóa không biết / unknown key")
     if problems:
         raise PatternError(problems)

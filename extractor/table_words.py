@@ -17,7 +17,7 @@ from .patterns import PatternError, load_yaml, patterns_dir
 from .textnorm import fold
 
 _KEYS = ("numbering_headers", "unit_headers", "percent_headers", "count_headers", "percent_units",
-         "subrow_markers", "total_rows", "cell_qualifiers", "cell_units")
+         "subrow_markers", "total_rows", "cell_qualifiers", "cell_units", "money_units")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,18 @@ class TableWords:
     total_rows: tuple[str, ...]
     cell_qualifiers: tuple[str, ...]
     cell_units: tuple[str, ...]
+    money_units: tuple[tuple[str, int], ...] = ()  # longest first
+
+    def money_scale(self, ftext: str) -> int | None:
+        """The factor of a money unit named in a unit cell or a header (folded), if any.
+
+        >>> load_table_words().money_scale("kinh phí (triệu đồng)"), load_table_words().money_scale("người")
+        (1000000, None)
+        """
+        for word, factor in self.money_units:
+            if regex.search(rf"(?<!\w){regex.escape(word)}(?!\w)", ftext):
+                return factor
+        return None
 
     def is_percent_header(self, fheader: str) -> bool:
         """A header over a column of percentages only (folded text)."""
@@ -67,7 +79,13 @@ def load_table_words(path: str | None = None) -> TableWords:
         raise PatternError([f"{p}: phải là một bảng khóa / must be a mapping"])
     problems = [f"{p}: {k}: khóa không biết / unknown key" for k in sorted(set(raw) - set(_KEYS))]
     values = {}
+    money = raw.get("money_units")
+    if not isinstance(money, dict) or not money or not all(isinstance(v, int) and v > 0 for v in money.values()):
+        problems.append(f"{p}: money_units: phải là {{đơn vị: hệ số}} / must map a unit to a positive factor")
+        money = {}
     for key in _KEYS:
+        if key == "money_units":
+            continue
         val = raw.get(key)
         if not isinstance(val, list) or not val or not all(isinstance(s, str) and s.strip() for s in val):
             problems.append(f"{p}: {key}: phải là danh sách chuỗi không rỗng / must be a non-empty list of strings")
@@ -85,4 +103,5 @@ def load_table_words(path: str | None = None) -> TableWords:
         total_rows=tuple(values["total_rows"]),
         cell_qualifiers=tuple(values["cell_qualifiers"]),
         cell_units=tuple(values["cell_units"]),
+        money_units=tuple(sorted(((fold(k), v) for k, v in money.items()), key=lambda kv: -len(kv[0]))),
     )

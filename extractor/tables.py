@@ -143,13 +143,14 @@ def _is_detail(cell: Cell, first_label_col: int | None) -> bool:
     """A cell of words with figures in it, right of the row's label: "Trực tiếp: 5.007;
     trực tuyến: 21.105", "14 (03 MN, 06 TH, 05 THCS)"."""
     return (not _is_numeric(cell.text) and bool(regex.search(r"\d", cell.text))
-            and first_label_col is not None and cell.col > first_label_col)
+            and first_label_col is not None and cell.col > first_label_col
+            and bool(find_quantities(cell.text)))  # not a note such as "Tính đến ngày 20/5/2026"
 
 
 def _detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline) -> list[Mention]:
     """The figures of a detail cell, read like a sentence that follows its row's label."""
     header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
-    periods = find_periods(header, report_date, cutoff) or caption_period
+    periods = find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff) or caption_period
     period = periods[-1][:2] if periods else (None, None)
     prefix = f"{row_label.strip()}: "
     text = prefix + cell.text
@@ -249,13 +250,16 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
     fheader = fold(header)
     if q.kind == "number" and (WORDS.is_percent_header(fheader) or fold(unit_text).strip() in WORDS.percent_units):
         q = replace(q, kind="percent")  # a "Tỷ lệ (%)" column or a "%" unit: the cell is a percentage
+    scale = WORDS.money_scale(fold(unit_text)) or WORDS.money_scale(fold(header))
+    if q.kind == "number" and scale:  # "Đồng | 1 250 000 000", "Kinh phí (triệu đồng) | 630"
+        q = replace(q, kind="money", value=_scaled(q.value, scale))
     fcell = fold(cell.text)
     unit, inds, _ = match_unit(fcell, q.end, index)
     if unit is None and unit_text.strip() and q.kind != "percent" and "%" not in header:
         unit, inds, _ = match_unit(fold(unit_text), 0, index)
     if unit is None:
         unit, inds = _unit_from_header(fold(header + " " + row_label), index)
-    periods = find_periods(header, report_date, cutoff) or caption_period
+    periods = find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff) or caption_period
     period = periods[-1][:2] if periods else (None, None)
     left = fold(row_label)
     right = fold(header)
@@ -285,6 +289,12 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
             category_from=own,
         )
     ]
+
+
+def _scaled(value, scale: int):
+    from decimal import Decimal
+    v = Decimal(str(value)) * scale
+    return int(v) if v == v.to_integral_value() else float(v)
 
 
 def _unit_from_header(ftext: str, index) -> tuple[str | None, frozenset[str]]:

@@ -33,6 +33,12 @@ CASES = [
     # a share of the services offered is a state, with no period
     ("Từ ngày 01/7/2025 đến nay, tỷ lệ DVCTT cung cấp cho doanh nghiệp đạt 100%.",
      ("business_online_service_share_pct", None, 100, None, None)),
+    # items before "lần lượt" take the numbers after it in order
+    ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
+    ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
+     ("dossiers_pending", None, 48)),
+    ("Tỷ lệ DVCTT phát sinh hồ sơ (chung, một phần, toàn trình) tương ứng là 12,5%; 10,1% và 14,2%.",
+     ("services_with_dossiers_share_pct", "toàn trình", 14.2)),
     # a number followed by itself in words: the noun comes after the parenthesis
     ("Trên địa bàn phường có 03 (ba) điểm trạm y tế.", ("health_stations", None, 3)),
     ("UBND xã có 04 (bốn) phòng chuyên môn và 02 đơn vị sự nghiệp.", ("specialized_departments", None, 4)),
@@ -80,6 +86,11 @@ TABLE_CASES = [
       ["Hồ sơ tiếp nhận", "9.120", "Trực tiếp: 2.004; trực tuyến: 7.116"]],
      [("dossiers_received", None, 9120), ("dossiers_received", "trực tiếp", 2004),
       ("dossiers_received", "trực tuyến", 7116)]),
+    # a unit column that says "Đồng" makes the number a sum of money; a note names the row's period
+    ([["STT", "Nội dung", "Đơn vị tính", "Số liệu", "Ghi chú"],
+      ["1", "Kinh phí hỗ trợ đi lại", "Đồng", "186 000 000", ""],
+      ["2", "Số cán bộ, công chức có mặt", "Người", "58", "Tính đến ngày 20/5/2026"]],
+     [("travel_support_vnd", None, 186000000), ("staff_present", None, 58)]),
     # label and number side by side, twice in a row
     ([["Lĩnh vực", "Số nhiệm vụ", "Lĩnh vực", "Số nhiệm vụ"],
       ["Tư pháp", "02", "Nội vụ", "05"],
@@ -97,6 +108,9 @@ def test_table_phenomenon_gives_the_figures(rows, want):
     figs = document_to_report(_table(rows)).figures
     got = {(f.indicator, f.category, f.value) for f in figs}
     assert set(want) <= got, got
+    periods = {f.indicator: (f.period_start, f.period_end) for f in figs}
+    if "staff_present" in periods:
+        assert periods["staff_present"] == (None, "2026-05-20")
     for f in figs:  # the evidence points into the cell as written
         cell = next(c for c in _table(rows).blocks[1].cells if (c.row, c.col) == (f.source.row, f.source.col))
         assert f.quote == cell.text and cell.text[f.source.start:f.source.end] == f.text

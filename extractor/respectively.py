@@ -1,0 +1,92 @@
+"""Items named before "lần lượt" (respectively) that take the numbers after it.
+
+"Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 98,6% và 100%" says two
+figures: the first item names the first number, the second the second; a short
+item borrows the head of the first ("... số hóa" + "đầu ra"). Items in
+parentheses share the words before them: "Tỷ lệ DVCTT phát sinh hồ sơ (chung,
+một phần, toàn trình) lần lượt đạt 10,6%; 11,7% và 9,7%".
+
+>>> from extractor.numbers import find_quantities
+>>> t = "tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 98,6% và 100%"
+>>> sorted(respective_labels(t, find_quantities(t)).values())
+['tỷ lệ hồ sơ được số hóa đầu ra', 'tỷ lệ hồ sơ được số hóa đầu vào']
+>>> t = "tỷ lệ dvctt phát sinh hồ sơ (chung, một phần, toàn trình) lần lượt đạt 10,6%; 11,7% và 9,7%"
+>>> [v for _, v in sorted(respective_labels(t, find_quantities(t)).items())]
+['tỷ lệ dvctt phát sinh hồ sơ chung', 'tỷ lệ dvctt phát sinh hồ sơ một phần', 'tỷ lệ dvctt phát sinh hồ sơ toàn trình']
+>>> t = "tỷ lệ hồ sơ số hóa đầu vào, đầu ra, đầu vào và đầu ra lần lượt là 98,6%, 100%, 98,6%"
+>>> [v for _, v in sorted(respective_labels(t, find_quantities(t)).items())][2]
+'tỷ lệ hồ sơ số hóa đầu vào và đầu ra'
+>>> respective_labels("tiếp nhận 10 hồ sơ, giải quyết 9 hồ sơ", ())
+{}
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .patterns import load_yaml, patterns_dir
+from .textnorm import fold
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[regex.Pattern, regex.Pattern]:
+    raw = load_yaml(patterns_dir() / "lexicon" / "phrases.yaml")  # validated by outline._phrase_separator
+
+    def alt(words):
+        return "|".join(regex.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    marker = regex.compile(rf"(?<!\w)(?:{alt(raw['respectively'])})(?:\s+(?:{alt(raw['respectively_verbs'])}))?(?!\w)\s*:?")
+    return marker, regex.compile(r"^(?:\s*[\p{L}²%]+){0,3}?\s*[,;]?\s*(?:và\s+)?$")
+
+
+def respective_labels(ftext: str, quantities) -> dict[int, str]:
+    """{index in ``quantities``: the words that name it} for the numbers after "lần lượt"."""
+    marker, between = _markers()
+    out: dict[int, str] = {}
+    for m in marker.finditer(ftext):
+        after = [i for i, q in enumerate(quantities) if q.start >= m.end() and q.role != "denominator"]
+        if not after:
+            continue
+        run = [after[0]]
+        if not regex.fullmatch(r"\s*", ftext[m.end():quantities[after[0]].start]):
+            continue
+        for i in after[1:]:
+            prev = quantities[run[-1]]
+            if not between.match(ftext[prev.end:quantities[i].start]):
+                break
+            run.append(i)
+        labels = _items(ftext[: m.start()], len(run))
+        if labels:
+            out.update(zip(run, labels))
+    return out
+
+
+def _items(before: str, n: int) -> list[str] | None:
+    clause = before[max(before.rfind(";"), before.rfind(":"), before.rfind(". ")) + 1:].strip()
+    if n < 2 or not clause:
+        return None
+    paren = regex.search(r"^(?P<head>.*?)\((?P<items>[^()]*)\)\s*$", clause)
+    if paren:
+        items = _split(paren.group("items"))
+        if len(items) == n:
+            head = paren.group("head").strip()
+            return [f"{head} {it}" for it in items]
+    items = [p.strip() for p in clause.split(",") if p.strip()]  # "đầu vào, đầu ra, đầu vào và đầu ra"
+    if len(items) != n:
+        items = _split(clause)
+    if len(items) < n:
+        return None
+    items = [" ".join(items[: len(items) - n + 1])] + items[len(items) - n + 1:]
+    first = items[0].split()
+    second = items[1].split()
+    head = first[: len(first) - len(second)] if len(second) < len(first) else []  # "tỷ lệ hồ sơ được số hóa"
+    out = [items[0]]
+    for it in items[1:]:
+        words = it.split()
+        out.append(" ".join(head + words) if head and len(words) < len(first) else it)
+    return out
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in regex.split(r",|(?<!\w)và(?!\w)", text) if p.strip()]
