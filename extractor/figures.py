@@ -26,6 +26,7 @@ W_NEAR = 3.0  # between the previous number and this one, or right after it
 W_SENTENCE = 1.0
 W_AROUND = 0.5  # lead-in line, heading, the block before the sentence
 MIN_SCORE = 1.0
+MIN_SCORE_ALONE = 0.5  # a weaker naming is enough when no other indicator is named at all
 
 _PUNCT = regex.compile(r"[;:()\[\]]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"
 
@@ -270,8 +271,15 @@ def _kind_fits(m: Mention, ind: Indicator) -> bool:
 
 def _narrows(m: Mention, ind: Indicator) -> bool:
     """The number counts a general noun that one of ``ind``'s nouns narrows, and the words
-    right after it say how: "50 tổ dân phố được công nhận danh hiệu Tổ dân phố văn hóa"."""
-    return _head_of(m.unit, ind) and _best_in(ind.labels, m.right_tight, from_end=False)[0] > 0
+    right after it say how ("50 tổ dân phố được công nhận danh hiệu Tổ dân phố văn hóa"),
+    or a label right before it does ("số thôn đạt danh hiệu thôn văn hóa: 36 thôn")."""
+    if not _head_of(m.unit, ind):
+        return False
+    return (_best_in(ind.labels, m.right_tight, from_end=False)[0] > 0
+            or _best_in(ind.labels, _LABEL_TAIL.sub("", m.left), from_end=True)[0] >= 1.0)
+
+
+_LABEL_TAIL = regex.compile(r"[\s:]*(?:(?:là|có|đạt)\s*)?[\s:]*$")  # "số thôn đạt danh hiệu thôn văn hóa: 36 thôn"
 
 
 @lru_cache(maxsize=4096)
@@ -475,7 +483,7 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
             how = "scored"
             choices = [c for c in (score(m, ind, left_from) for ind in outline.indicators) if c]
             choices.sort(key=lambda c: -c.score)
-            if choices and choices[0].score >= MIN_SCORE:
+            if choices and (choices[0].score >= MIN_SCORE or (m.q.kind == "money" and _alone(choices))):
                 chosen = choices[0].indicator
                 claimed_right = choices[0].claimed_right
                 category = category_of(m, chosen, left_from)
@@ -493,6 +501,13 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
                 last_range = (m.sentence.heading, m.block.index, period)
         figures.append(_figure(m, chosen, category, _signals(m, chosen, category, how, choices, left_from), period))
     return figures
+
+
+def _alone(choices: list[Choice]) -> bool:
+    """"Về chính sách hỗ trợ đi lại, xã chi trả cho 11 CBCC, tổng số tiền 237,6 triệu đồng":
+    the label stands far back in the sentence, but nothing else names the sum (for sums of
+    money only: a count or a share far from its label is too often something else)."""
+    return choices[0].score >= MIN_SCORE_ALONE and (len(choices) == 1 or choices[1].score == 0)
 
 
 INHERIT_BLOCKS = 6  # how far (in paragraphs) a period carries to figures that state none

@@ -33,6 +33,14 @@ CASES = [
     # a share of the services offered is a state, with no period
     ("Từ ngày 01/7/2025 đến nay, tỷ lệ DVCTT cung cấp cho doanh nghiệp đạt 100%.",
      ("business_online_service_share_pct", None, 100, None, None)),
+    # abbreviations offices use
+    ("- ĐVSNCL: 03 (ba) đơn vị.", ("public_service_units", None, 3)),
+    ("- Tiếp nhận 27 người HĐKCT từ các xã cũ.", ("part_time_staff_received", None, 27)),
+    # a label right before a general noun narrows it
+    ("- Số thôn: 25 thôn; số thôn đạt danh hiệu thôn văn hóa: 24 thôn.", ("cultural_villages", None, 24)),
+    # a sum of money whose label stands far back in the sentence, when nothing else names it
+    ("Về chính sách hỗ trợ đi lại, xã lập danh sách và chi trả cho 09 cán bộ, công chức, tổng số tiền 194,4 triệu đồng.",
+     ("travel_support_vnd", None, 194400000)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
