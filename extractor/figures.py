@@ -236,15 +236,19 @@ def _decay(distance: int) -> float:
     return 1.0 if distance <= 30 else max(0.3, 30 / distance)
 
 
-def _best_in(phrases, text: str, from_end: bool) -> tuple[float, int]:
+def _best_in(phrases, text: str, from_end: bool, blockers=()) -> tuple[float, int]:
     """(strength, end offset) of the best phrase found in ``text``.
 
     Strength grows with the phrase's length in words and shrinks with its
     distance from the number (the end of ``text`` when ``from_end``, else its start).
+    A phrase inside one of ``blockers`` (another indicator's category name) is not counted.
     """
     best = (0.0, -1)
+    blocked = [b.span() for bp in blockers for b in bp.pattern.finditer(text)] if blockers else ()
     for p in phrases:
         for m in p.pattern.finditer(text):
+            if any(s <= m.start() and m.end() <= e for s, e in blocked):
+                continue
             distance = len(text) - m.end() if from_end else m.start()
             strength = (1 + 0.15 * len(p.text.split())) * _decay(distance)
             if strength > best[0]:
@@ -339,10 +343,10 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     if m.scope is not None and m.scope in ind.not_in_scope:
         return None
     left = m.left[left_from:]
-    lsize, _ = _best_in(ind.labels, left, from_end=True)
+    lsize, _ = _best_in(ind.labels, left, from_end=True, blockers=ind.blockers)
     if m.inline_lead:
-        lsize = max(lsize, 0.9 * _best_in(ind.labels, f"{m.inline_lead} {left}", from_end=True)[0])
-    rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False)
+        lsize = max(lsize, 0.9 * _best_in(ind.labels, f"{m.inline_lead} {left}", from_end=True, blockers=ind.blockers)[0])
+    rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False, blockers=ind.blockers)
     # Words that rule the indicator out count within the number's own description:
     # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
     # hóa đầu ra" after "100% ... đầu vào,"), where the left counts back to a comma.

@@ -6,7 +6,7 @@ frozen. A second outline is a second folder under ``patterns/outlines/``.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,6 +61,9 @@ class Indicator:
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
     stock: bool = False  # a state (area, schools, premises): its figures carry no period
+    # other indicators' category names that hold one of this indicator's labels: inside
+    # "Giáo dục và đào tạo" (a field of tasks), "đào tạo" does not name training
+    blockers: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,7 @@ def outline_from_dir(folder: Path) -> Outline:
             problems.append(f"{lex_path}: indicators.{row['id']}: thiếu mục từ vựng / no lexicon entry")
             continue
         indicators.append(_build_indicator(row, lex_inds[row["id"]] or {}, lex_path, set(scopes_raw), ids, problems))
+    indicators = _with_blockers(indicators)
     outline = Outline(
         id=str(meta.get("id")),
         title=str(meta.get("title")),
@@ -299,6 +303,24 @@ def outline_from_dir(folder: Path) -> Outline:
     if problems:
         raise PatternError(problems)
     return outline
+
+
+def _with_blockers(indicators: list[Indicator]) -> list[Indicator]:
+    """Each indicator with the category names of the others (two words or more) that
+    contain one of its labels or counted nouns as whole words."""
+    out = []
+    for ind in indicators:
+        own = [p for p in ind.labels + ind.units]
+        blockers = []
+        for other in indicators:
+            if other.id == ind.id:
+                continue
+            for _, cat in other.category_phrases:
+                text = fold(cat.text)
+                if len(text.split()) >= 2 and any(p.pattern.search(text) and fold(p.text) != text for p in own):
+                    blockers.append(cat)
+        out.append(replace(ind, blockers=tuple(blockers)))
+    return out
 
 
 @lru_cache(maxsize=8)

@@ -81,3 +81,12 @@ def test_a_second_outline_is_data_only(tmp_path):
     other = outline_from_dir(folder)
     figures = text_to_report("Toàn xã có 10.250 hộ gia đình.", other).figures
     assert [(f.indicator, f.value) for f in figures] == [("households", 10250)]
+
+
+def test_blockers_are_other_indicators_category_names_holding_a_label():
+    """Inside "Giáo dục và đào tạo" (a field of decentralised tasks) "đào tạo" does not
+    name training; inside "Nông nghiệp và môi trường" "trường" is not a school."""
+    by_id = {i.id: i for i in load_outline().indicators}
+    assert "giáo dục và đào tạo" in {b.text for b in by_id["training_participations"].blockers}
+    assert "nông nghiệp và môi trường" in {b.text for b in by_id["schools"].blockers}
+    assert not any(b.text == "giáo dục và đào tạo" for b in by_id["decentralized_tasks"].blockers)

@@ -99,6 +99,11 @@ TABLE_CASES = [
       ["1", "Kinh phí hỗ trợ đi lại", "Đồng", "186 000 000", ""],
       ["2", "Số cán bộ, công chức có mặt", "Người", "58", "Tính đến ngày 20/5/2026"]],
      [("travel_support_vnd", None, 186000000), ("staff_present", None, 58)]),
+    # a field of tasks whose name holds another indicator's word ("đào tạo", "trường")
+    ([["Lĩnh vực", "Số nhiệm vụ"],
+      ["Giáo dục và đào tạo", "06"],
+      ["Nông nghiệp và môi trường", "04"]],
+     [("decentralized_tasks", "giáo dục và đào tạo", 6), ("decentralized_tasks", "nông nghiệp và môi trường", 4)]),
     # label and number side by side, twice in a row
     ([["Lĩnh vực", "Số nhiệm vụ", "Lĩnh vực", "Số nhiệm vụ"],
       ["Tư pháp", "02", "Nội vụ", "05"],
