@@ -123,7 +123,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
     index = unit_index(outline)
     out: list[Mention] = []
     for sent in sentences:
-        ftext = fold(sent.text)
+        ftext = _without_periods(fold(sent.text), sent)
         at_start = sent.start == 0
         qs = find_quantities(sent.text, index.nouns, at_block_start=at_start)
         ends = []
@@ -139,7 +139,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
             prev_end = ends[i - 1] if i > 0 else 0
             if q.role == "denominator":
                 prev_end = q.start
-            left_start = max(prev_end, ftext.rfind(";", 0, q.start) + 1)
+            left_start = max(prev_end, ftext.rfind(";", 0, q.start) + 1, ftext.rfind(")", 0, q.start) + 1)
             left = ftext[left_start : (q.qualifier_start if q.qualifier_start is not None else q.start)]
             lead = _inline_lead(ftext, left_start, left)
             # the right side runs through the next number's noun ("để sửa chữa hai phòng họp")
@@ -196,6 +196,15 @@ def _inline_lead(ftext: str, left_start: int, left: str) -> str:
     if len(regex.findall(r"\w+", left)) > 3:
         return ""  # the number has words enough of its own
     return m.group("lead").strip()
+
+
+def _without_periods(ftext: str, sent: Sentence) -> str:
+    """The sentence with its stated periods blanked out (same length): in "Từ ngày 01/01/2026
+    đến ngày báo cáo, UBND xã đã ban hành 1112 văn bản" "báo cáo" is not a kind of document."""
+    for _, _, a, b in sent.periods:
+        if 0 <= a < b <= len(ftext):
+            ftext = ftext[:a] + " " * (b - a) + ftext[b:]
+    return ftext
 
 
 def _tight(right: str, outline: Outline) -> str:

@@ -39,6 +39,7 @@ class Grammar:
     still_figure_after: tuple[tuple[str, tuple[str, ...]], ...] = ()  # word -> words that undo it
     connectives: tuple[str, ...] = ()  # words after a number that are not its noun ("02 và ...")
     numeral_words: tuple[str, ...] = ()  # words that spell a number: "03 (ba)", "53 (năm mươi ba)"
+    zero_words: tuple[str, ...] = ()  # "không có", "không phát sinh": a figure of zero
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def _validate(raw: object, path) -> Grammar:
         still_figure_after=_undo_map(raw.get("still_figure_after"), path, problems),
         connectives=strings("connectives") if "connectives" in raw else (),
         numeral_words=strings("numeral_words") if "numeral_words" in raw else (),
+        zero_words=strings("zero_words") if "zero_words" in raw else (),
     )
     for word, _ in grammar.still_figure_after:
         if word not in grammar.not_figure_before:
@@ -199,7 +201,12 @@ def _compiled(grammar: Grammar):
     if grammar.numeral_words:
         numeral = _word_re(grammar.numeral_words)
         spelled = regex.compile(rf"\G\s*\(\s*(?:{numeral})(?:\s+(?:{numeral}))*\s*\)")
-    return tail, qual, before, words, spelled
+    zero = None
+    if grammar.zero_words:
+        z = _word_re(grammar.zero_words)
+        zero = (regex.compile(rf"(?:(?<=:)|(?<=:\s+)|^\s*)(?P<z>{z})\s*(?=[;.,)]|$)"),  # "Quá hạn: không có"
+                regex.compile(rf"(?<!\w)(?P<z>{_word_re(tuple(w for w in grammar.zero_words if ' ' in w))})\s+(?=\w)"))
+    return tail, qual, before, words, spelled, zero
 
 
 def _blocked_spans(text: str, at_block_start: bool) -> list[tuple[int, int]]:
@@ -266,9 +273,16 @@ def find_quantities(
     [2]
     >>> find_quantities("một số người; năm nay", nouns)
     ()
+
+    Zero in words, after a label's colon or before a count noun:
+
+    >>> [(q.value, q.text) for q in find_quantities("Quá hạn: không có; từ chối: 02", nouns)]
+    [(0, 'không có'), (2, '02')]
+    >>> [q.value for q in find_quantities("không có người nghỉ việc", nouns)], find_quantities("không có vướng mắc", nouns)
+    ([0], ())
     """
     g = grammar or load_grammar()
-    tail_re, qual_re, before_re, words_re, spelled_re = _compiled(g)
+    tail_re, qual_re, before_re, words_re, spelled_re, zero_re = _compiled(g)
     ftext = fold(text)
     blocked = _blocked_spans(text, at_block_start)
     found: list[Quantity] = []
@@ -325,7 +339,25 @@ def find_quantities(
         q, qs = _qualifier(ftext, start, g, qual_re)
         found.append(Quantity(dict(g.number_words)[word], text[start:end], start, end, "word", q, qs, after=end))
 
+    if zero_re:
+        found.extend(_zeros(text, ftext, zero_re, count_nouns, g, blocked))
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _zeros(text: str, ftext: str, zero_re, count_nouns, g: Grammar, blocked) -> list[Quantity]:
+    """Zero written in words: after a label's colon or alone ("Quá hạn: không có",
+    a table cell "không"), or before a count noun ("không có hồ sơ quá hạn")."""
+    after_colon, before_noun = zero_re
+    out = []
+    for m in after_colon.finditer(ftext):
+        s, e = m.span("z")
+        if not _inside(s, blocked):
+            out.append(Quantity(0, text[s:e], s, e, "number", after=e))
+    for m in before_noun.finditer(ftext):
+        s, e = m.span("z")
+        if not _inside(s, blocked) and not any(q.start == s for q in out) and _noun_follows(ftext, m.end(), count_nouns, g, exact=True):
+            out.append(Quantity(0, text[s:e], s, e, "number", after=e))
+    return out
 
 
 def _unit_word(ftext: str, pos: int, units: tuple[str, ...]) -> str | None:

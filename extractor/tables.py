@@ -15,7 +15,7 @@ import regex
 from .context import Sentence, is_heading, scope_of
 from .figures import Mention, match_unit, sentences_to_mentions, unit_index
 from .model import Block, Cell, Document
-from .numbers import find_quantities
+from .numbers import find_quantities, load_grammar
 from .outline import Outline
 from .periods import find_periods
 from .table_words import load_table_words
@@ -62,6 +62,8 @@ class TableShape:
 
 
 def _is_numeric(text: str) -> bool:
+    if fold(text).strip(" .") in load_grammar().zero_words:
+        return True  # "Quá hạn | không có": zero in words
     return bool(text.strip()) and bool(WORDS.numeric_cell.match(text)) and bool(regex.search(r"\d", text))
 
 

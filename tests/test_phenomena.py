@@ -41,6 +41,12 @@ CASES = [
     # a sum of money whose label stands far back in the sentence, when nothing else names it
     ("Về chính sách hỗ trợ đi lại, xã lập danh sách và chi trả cho 09 cán bộ, công chức, tổng số tiền 194,4 triệu đồng.",
      ("travel_support_vnd", None, 194400000)),
+    # zero in words, and a period phrase that is not a kind of document
+    ("Đánh giá công chức năm 2025: 40 người hoàn thành tốt nhiệm vụ, không có công chức không hoàn thành nhiệm vụ.",
+     ("staff_rating", "không hoàn thành", 0)),
+    ("- Tiếp nhận 2.310 hồ sơ (trực tiếp 410, qua mạng 1.900, không có hồ sơ tồn kỳ trước), giải quyết 2.290 hồ sơ.",
+     ("dossiers_resolved", None, 2290)),
+    ("- Từ ngày 01/01/2026 đến ngày báo cáo, UBND xã đã ban hành 1.204 văn bản.", ("documents_issued", None, 1204)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
@@ -99,6 +105,9 @@ TABLE_CASES = [
       ["1", "Kinh phí hỗ trợ đi lại", "Đồng", "186 000 000", ""],
       ["2", "Số cán bộ, công chức có mặt", "Người", "58", "Tính đến ngày 20/5/2026"]],
      [("travel_support_vnd", None, 186000000), ("staff_present", None, 58)]),
+    # zero in words in a cell
+    ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
+     [("dossiers_pending", "quá hạn", 0)]),
     # a field of tasks whose name holds another indicator's word ("đào tạo", "trường")
     ([["Lĩnh vực", "Số nhiệm vụ"],
       ["Giáo dục và đào tạo", "06"],
