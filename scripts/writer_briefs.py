@@ -26,7 +26,7 @@ from random import Random
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus as mc  # noqa: E402
 
-WRITERS = 8
+WRITERS = 14
 REPORTS = 4
 SEED = 8108
 
@@ -53,7 +53,23 @@ EMPHASES = [
     "land areas, satisfaction rates)",
     "a mix: numbers in words for small counts ('hai', 'mười hai'), percentages with 'đạt tỷ lệ', "
     "a separate annex at the end with one table per topic, each table with its own 'Tổng cộng' row",
+    # second round (writers 9-14, written after the first eight were scored)
+    "one large summary table at the end with several period columns and a 'Ghi chú' column; in "
+    "the prose, the label after the number ('có 12 là số trường học') and 'tính đến ngày ...'",
+    "tables whose header repeats inside the table (a row of labels, then a row of numbers under "
+    "it, then another row of labels...); notes in a last column; short prose between tables",
+    "a newspaper-like narrative voice: long sentences with parentheses, 'lần lượt là' "
+    "(respectively), 'x trên tổng số y', 'x/y', 'chiếm ...%', figures introduced by their label "
+    "after a verb ('đạt', 'là', 'ở mức')",
+    "numbered sub-items (a), b), 1.1., 1.2.), colon lists ('Tiếp nhận: 1.234; Giải quyết: 1.200'), "
+    "zero in words, many abbreviations (HĐKCT, ĐVSNCL, TTPVHCC, VNeID) and a period stated in a "
+    "short line of its own before each group of figures",
+    "prose mixed with small two-column tables (label | figure); money written in full with dots "
+    "('1.250.000.000 đồng') or in 'triệu đồng'; some figures repeated in an annex",
+    "a terse telegraphic style with many semicolons and few verbs; periods given only in section "
+    "headings or lead-in lines; tables without an STT column",
 ]
+FIRST_ROUND = 8  # writers 1-8 drew their units first; later writers draw from what is left
 
 CATEGORY_IDS = {  # indicators whose figures are split into categories
     "documents_issued", "schools", "staff_departures", "staff_rating", "decentralized_tasks",
@@ -62,12 +78,18 @@ CATEGORY_IDS = {  # indicators whose figures are split into categories
 }
 
 
-def units_for_writers(seed: int) -> list:
-    """Hải Phòng units not used by the synthetic corpus nor the seed report."""
+def units_for_writers(seed: int, writers: int = FIRST_ROUND) -> list:
+    """Hải Phòng units not used by the synthetic corpus nor the seed report: the first
+    round's as drawn then, the later writers' from the units left."""
     synth = {u.code for u, *_ in mc.choose_units(2026)}
     pool = [u for u in sorted(mc.load_gazetteer().units_in(), key=lambda u: u.code)
             if u.code not in synth and u.code not in mc.EXCLUDE]
-    return Random(seed).sample(pool, WRITERS * REPORTS)
+    first = Random(seed).sample(pool, FIRST_ROUND * REPORTS)
+    if writers <= FIRST_ROUND:
+        return first
+    used = {u.code for u in first}
+    rest = [u for u in pool if u.code not in used]
+    return first + Random(f"{seed}-round2").sample(rest, (writers - FIRST_ROUND) * REPORTS)
 
 
 def periods(rng: Random, report_date: dt.date) -> dict:
@@ -164,13 +186,13 @@ def brief_for(w: int, reports: list[tuple], out: Path) -> None:
     (out / f"W{w}.md").write_text("\n".join(lines), encoding="utf-8")
 
 
-def make_briefs(out: Path, seed: int) -> None:
+def make_briefs(out: Path, seed: int, writers: int = WRITERS) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    units = units_for_writers(seed)
+    units = units_for_writers(seed, writers)
     signers = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Phạm Đức Long", "Vũ Thị Hằng", "Đỗ Minh Tuấn",
                "Hoàng Thị Lan", "Bùi Quang Vinh", "Lê Thị Thu"]
     plan = {}
-    for w in range(1, WRITERS + 1):
+    for w in range(1, writers + 1):
         reports = []
         for n in range(REPORTS):
             unit = units[(w - 1) * REPORTS + n]
@@ -240,6 +262,7 @@ def main(argv=None) -> int:
     b = sub.add_parser("briefs")
     b.add_argument("--out", type=Path, required=True)
     b.add_argument("--seed", type=int, default=SEED)
+    b.add_argument("--writers", type=int, default=WRITERS, help="how many writers (the first 8 are the first round)")
     k = sub.add_parser("keys")
     k.add_argument("--briefs", type=Path, required=True)
     k.add_argument("--reports", type=Path, required=True)
@@ -247,8 +270,8 @@ def main(argv=None) -> int:
     k.add_argument("--out", type=Path, default=None, help="copy reports and keys to OUT/<writer>/")
     a = ap.parse_args(argv)
     if a.cmd == "briefs":
-        make_briefs(a.out, a.seed)
-        print(f"briefs for {WRITERS} writers in {a.out}")
+        make_briefs(a.out, a.seed, a.writers)
+        print(f"briefs for {a.writers} writers in {a.out}")
     else:
         dev = {w.strip().upper() for w in a.dev.split(",") if w.strip()}
         plan = json.loads((a.briefs / "plan.json").read_text(encoding="utf-8"))
