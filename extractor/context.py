@@ -79,7 +79,19 @@ def blocks_to_sentences(
     cutoff: str | None = None,
 ) -> list[Sentence]:
     """Every body paragraph's sentences with their lead-in, heading, period and scope."""
+    return blocks_to_context(doc, outline, report_date, cutoff)[0]
+
+
+def blocks_to_context(
+    doc: Document,
+    outline: Outline,
+    report_date: str | None = None,
+    cutoff: str | None = None,
+) -> tuple[list[Sentence], dict[int, tuple[str | None, str | None]]]:
+    """``blocks_to_sentences``, and for each body table the period its section states
+    (a heading's, a lead-in's or a line such as "Thời gian tính số liệu: ...")."""
     out: list[Sentence] = []
+    table_periods: dict[int, tuple[str | None, str | None]] = {}
     heading = ""
     lead = ""
     period: tuple[str | None, str | None] = (None, None)
@@ -87,7 +99,12 @@ def blocks_to_sentences(
     level = 0  # the heading level under which the lead-in, period and scope were set
     here = 0  # the level of the current heading
     for block in doc.blocks:
-        if block.origin == "header" or block.kind != "paragraph":
+        if block.origin == "header":
+            continue
+        if block.kind == "table":
+            table_periods[block.index] = period
+            continue
+        if block.kind != "paragraph":
             continue
         if is_heading(block):
             here = heading_level(block.text)
@@ -126,7 +143,7 @@ def blocks_to_sentences(
         elif periods and not find_quantities(block.text):
             period = periods[-1][:2]  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
             level = here + 0.5
-    return out
+    return out, table_periods
 
 
 _LEVEL_RE = regex.compile(r"^\s*(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+(?:\.\d+)*)\.?(?=\s)|(?P<letter>[a-zđ])\))")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .confidence import figures_with_confidence
-from .context import blocks_to_sentences
+from .context import blocks_to_context
 from .figures import Mention, mentions_to_figures, merge_figures, sentences_to_mentions
 from .header import Metadata, document_metadata
 from .model import Document, Figure
@@ -39,9 +39,9 @@ def document_cutoff(doc: Document) -> str | None:
 
 def document_to_mentions(doc: Document, outline: Outline, meta: Metadata) -> list[Mention]:
     cutoff = document_cutoff(doc)
-    sentences = blocks_to_sentences(doc, outline, meta.date, cutoff)
+    sentences, table_periods = blocks_to_context(doc, outline, meta.date, cutoff)
     mentions = sentences_to_mentions(sentences, outline)
-    mentions += tables_to_mentions(doc, outline, meta.date, cutoff)
+    mentions += tables_to_mentions(doc, outline, meta.date, cutoff, table_periods)
     mentions.sort(key=lambda m: (m.block.index, m.row or 0, m.col or 0, m.block_start))
     return mentions
 

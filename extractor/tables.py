@@ -116,7 +116,8 @@ def _caption(doc: Document, block: Block) -> str:
     return " ".join(reversed(parts))
 
 
-def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None, cutoff: str | None) -> list[Mention]:
+def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None, cutoff: str | None,
+                       section_periods: dict | None = None) -> list[Mention]:
     """Every number in the body's tables, named by its row, column and caption."""
     index = unit_index(outline)
     out: list[Mention] = []
@@ -132,12 +133,15 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         previous = shape
         fcaption = fold(shape.caption)
         caption_period = find_periods(shape.caption, report_date, cutoff)
-        for cell, row_label, unit_text, own, detail in body_cells(block, shape):
+        section = (section_periods or {}).get(block.index, (None, None))
+        if not caption_period and section != (None, None):
+            caption_period = ((*section, 0, 0),)  # the period the table's section states
+        for cell, row_label, unit_text, own, detail, header in body_cells(block, shape):
             scope = scope_of(fold(row_label), outline)  # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận"
             if detail:
                 out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline))
             else:
-                out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index))
+                out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index, header))
     return out
 
 
@@ -181,6 +185,7 @@ def body_cells(block: Block, shape: TableShape):
     rows = _grid(block)
     parents: list[tuple[int, str]] = []  # (level, label) of the open rows above
     parent_label = ""
+    stacked: dict[int, str] = dict(enumerate(shape.col_headers))  # the last row of labels
     for r in sorted(rows):
         if r < shape.header_rows:
             continue
@@ -210,16 +215,28 @@ def body_cells(block: Block, shape: TableShape):
                 parent_label = label
         if not numbers and not shape.index_cols:
             parent_label = label
+        if not numbers and not details and len([c for c in words if c.text.strip()]) >= 2:
+            stacked = {c.col: c.text.strip() for c in words}  # a row of labels for the row below
+            continue
+        body = [c for c in cells if c.col not in skip and c.text.strip()]
+        if numbers and not label.strip() and body and _is_numeric(body[0].text) and stacked:
+            # "Tiếp nhận | Trực tiếp | Trực tuyến" over "3 653 | 276 | 3 377": the first column
+            # holds the total, the others its parts, named by the row of labels above
+            first = body[0].col
+            for c in numbers:
+                lead = "" if c.col == first else stacked.get(first, "")
+                yield c, lead, unit_text, len(lead), False, stacked.get(c.col, "")
+            continue
         pairs = _label_value_pairs(cells, skip, details)
         for c in numbers:
             if pairs:  # "Thanh tra | 03 | Văn hóa, thể thao và du lịch | 02": each number its own label
                 own_label = pairs.get(c.col, "")
                 prefix = row_label[: len(row_label) - len(label)]
-                yield c, prefix + own_label, unit_text, len(prefix), False
+                yield c, prefix + own_label, unit_text, len(prefix), False, None
                 continue
-            yield c, row_label, unit_text, len(row_label) - len(label), False
+            yield c, row_label, unit_text, len(row_label) - len(label), False, None
         for c in details:
-            yield c, row_label, unit_text, len(row_label) - len(label), True
+            yield c, row_label, unit_text, len(row_label) - len(label), True, None
 
 
 def _label_value_pairs(cells: list[Cell], skip, details) -> dict[int, str]:
@@ -243,8 +260,10 @@ def _label_value_pairs(cells: list[Cell], skip, details) -> dict[int, str]:
     return out
 
 
-def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index) -> list[Mention]:
-    header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
+def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index,
+                   header: str | None = None) -> list[Mention]:
+    if header is None:
+        header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
     qs = find_quantities(cell.text, index.nouns)
     if not qs:
         return []
@@ -261,6 +280,8 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
         unit, inds, _ = match_unit(fold(unit_text), 0, index)
     if unit is None:
         unit, inds = _unit_from_header(fold(header + " " + row_label), index)
+    if unit is None and q.kind == "number":
+        unit, inds = _unit_from_header(fcaption, index)  # "Bảng 2. ... (đơn vị: hồ sơ)"
     periods = find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff) or caption_period
     period = periods[-1][:2] if periods else (None, None)
     left = fold(row_label)
@@ -300,11 +321,12 @@ def _scaled(value, scale: int):
 
 
 def _unit_from_header(ftext: str, index) -> tuple[str | None, frozenset[str]]:
-    """A counted noun named in a header, e.g. ``Số hồ sơ`` or ``(người)``."""
-    m = regex.search(r"\(([^()]{1,30})\)|đơn vị tính\s*:?\s*([^,;()]{1,30})", ftext)
-    if m:
+    """A counted noun named in a header or caption: ``(người)``, ``(đơn vị: hồ sơ)``,
+    ``Đơn vị tính: hồ sơ``."""
+    units = "|".join(regex.escape(w) for w in sorted(WORDS.unit_headers, key=len, reverse=True))
+    for m in regex.finditer(rf"\((?:(?:{units})\s*:\s*)?([^()]{{1,30}})\)|(?:{units})\s*:\s*([^,;()]{{1,30}})", ftext):
         noun = (m.group(1) or m.group(2)).strip()
-        unit, inds, _ = match_unit(noun, 0, index)
-        if unit:
+        unit, inds, end = match_unit(noun, 0, index)
+        if unit and not noun[end:].strip():
             return unit, inds
     return None, frozenset()

@@ -105,6 +105,11 @@ TABLE_CASES = [
       ["1", "Kinh phí hỗ trợ đi lại", "Đồng", "186 000 000", ""],
       ["2", "Số cán bộ, công chức có mặt", "Người", "58", "Tính đến ngày 20/5/2026"]],
      [("travel_support_vnd", None, 186000000), ("staff_present", None, 58)]),
+    # a row of labels over a row of numbers, twice: the first column the total, the others its parts
+    ([["Tiếp nhận", "Trực tiếp", "Trực tuyến"], ["2 480", "310", "2 170"],
+      ["Đang giải quyết", "Trong hạn", "Quá hạn"], ["35", "35", "không"]],
+     [("dossiers_received", None, 2480), ("dossiers_received", "trực tuyến", 2170),
+      ("dossiers_pending", None, 35), ("dossiers_pending", "quá hạn", 0)]),
     # zero in words in a cell
     ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
      [("dossiers_pending", "quá hạn", 0)]),
@@ -136,3 +141,17 @@ def test_table_phenomenon_gives_the_figures(rows, want):
     for f in figs:  # the evidence points into the cell as written
         cell = next(c for c in _table(rows).blocks[1].cells if (c.row, c.col) == (f.source.row, f.source.col))
         assert f.quote == cell.text and cell.text[f.source.start:f.source.end] == f.text
+
+
+def test_table_takes_the_period_and_unit_its_section_and_caption_state():
+    """A line "Thời gian tính số liệu: ..." before the table gives its period; the
+    caption's "(đơn vị: hồ sơ)" its counted noun."""
+    rows = [["Tiếp nhận", "Trực tiếp", "Trực tuyến"], ["1 120", "220", "900"]]
+    cells = tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+    blocks = (Block(0, "paragraph", "6. Giải quyết thủ tục hành chính"),
+              Block(1, "paragraph", "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."),
+              Block(2, "paragraph", "Bảng 3. Tình hình tiếp nhận hồ sơ TTHC (đơn vị: hồ sơ)"),
+              Block(3, "table", "\n".join(" | ".join(r) for r in rows), cells=cells))
+    figs = document_to_report(Document("bang.docx", "docx", blocks)).figures
+    got = {(f.indicator, f.category, f.value, f.period_start, f.period_end) for f in figs}
+    assert ("dossiers_received", None, 1120, "2025-07-01", "2026-05-15") in got, got
