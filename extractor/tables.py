@@ -61,6 +61,11 @@ class TableShape:
     unit_cols: frozenset[int] = frozenset()  # "Đơn vị tính" columns: the row's counted noun
 
 
+def _holds_figures(text: str) -> bool:
+    """Words with numbers in them that may be figures (not dates nor document numbers)."""
+    return bool(regex.search(r"\d", text)) and bool(find_quantities(text))
+
+
 def _is_numeric(text: str) -> bool:
     if fold(text).strip(" .") in load_grammar().zero_words:
         return True  # "Quá hạn | không có": zero in words
@@ -82,7 +87,7 @@ def table_shape(block: Block, caption: str, previous: TableShape | None = None) 
     ncols = max((c.col + c.col_span for c in block.cells), default=0)
     header_rows = 0
     for r in sorted(rows):
-        if any(_is_numeric(c.text) for c in rows[r] if c.col > 0 or len(rows[r]) == 1):
+        if any(_is_numeric(c.text) or _holds_figures(c.text) for c in rows[r] if c.col > 0 or len(rows[r]) == 1):
             break
         first = rows[r][0]
         if first.col == 0 and index_level(first.text) is not None and r > 0:
@@ -125,7 +130,7 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
     for block in doc.blocks:
         if block.kind != "table" or block.origin == "header" or not block.cells:
             continue
-        if not any(_is_numeric(c.text) for c in block.cells):
+        if not any(_is_numeric(c.text) or _holds_figures(c.text) for c in block.cells):
             previous = None
             continue
         caption = _caption(doc, block)
@@ -234,9 +239,18 @@ def body_cells(block: Block, shape: TableShape):
                 prefix = row_label[: len(row_label) - len(label)]
                 yield c, prefix + own_label, unit_text, len(prefix), False, None
                 continue
-            yield c, row_label, unit_text, len(row_label) - len(label), False, None
+            kind = _label_column_header(shape, first_label_col)  # "Loại DVCTT | ... / Một phần | ..."
+            yield c, f"{kind} {row_label}".strip(), unit_text, len(row_label) - len(label) + len(kind) + bool(kind), False, None
         for c in details:
             yield c, row_label, unit_text, len(row_label) - len(label), True, None
+
+
+def _label_column_header(shape: TableShape, col: int | None) -> str:
+    """The header over the rows' labels says what kind of thing they name: "Loại DVCTT"
+    over "Một phần" is "DVCTT một phần" ("" for a generic one such as "Nội dung")."""
+    if col is None or col >= len(shape.col_headers):
+        return ""
+    return shape.col_headers[col].strip()
 
 
 def _label_value_pairs(cells: list[Cell], skip, details) -> dict[int, str]:

@@ -110,6 +110,14 @@ TABLE_CASES = [
       ["Đang giải quyết", "Trong hạn", "Quá hạn"], ["35", "35", "không"]],
      [("dossiers_received", None, 2480), ("dossiers_received", "trực tuyến", 2170),
       ("dossiers_pending", None, 35), ("dossiers_pending", "quá hạn", 0)]),
+    # the header over the rows' labels says what they name ("Loại DVCTT" over "Một phần")
+    ([["Loại DVCTT", "Số DVCTT phát sinh hồ sơ", "Tổng số hồ sơ", "Trực tuyến", "Trực tiếp"],
+      ["Một phần", "12", "5.040", "4.700", "340"], ["Toàn trình", "30", "1.210", "1.100", "110"]],
+     [("partial_service_dossiers", None, 5040), ("full_service_dossiers", "trực tiếp", 110)]),
+    # "qua mạng" for "trực tuyến" in a breakdown of DVCTT dossiers
+    ([["Nội dung", "Kết quả"],
+      ["DVCTT toàn trình", "41 DVCTT phát sinh 1.020 hồ sơ (qua mạng 960, trực tiếp 60)"]],
+     [("full_service_dossiers", "trực tuyến", 960)]),
     # zero in words in a cell
     ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
      [("dossiers_pending", "quá hạn", 0)]),
