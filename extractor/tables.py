@@ -9,6 +9,7 @@ takes the header of the table before it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -146,6 +147,10 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
             if detail:
                 out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline))
             else:
+                if header is not None and row_label and _names_indicator(fold(header), outline):
+                    # "Số điểm trạm y tế | Trường mầm non" over "04 | 04": each column names its own
+                    # figure; the first column's label is only context
+                    row_label, own = "", 0
                 out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index, header))
     return out
 
@@ -162,7 +167,8 @@ def _detail_mentions(block, cell, row_label, scope, shape, caption_period, repor
     """The figures of a detail cell, read like a sentence that follows its row's label."""
     header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
     periods = find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff) or caption_period
-    period = periods[-1][:2] if periods else (None, None)
+    ranges = [p for p in periods if p[0] is not None]  # "Từ 01/01/2026 đến nay | ... | Số liệu đến 25/5/2026"
+    period = (ranges or periods)[-1][:2] if periods else (None, None)
     prefix = f"{row_label.strip()}: "
     text = prefix + cell.text
     inside = tuple((ps, pe, a, b) for ps, pe, a, b in find_periods(text, report_date, cutoff) if a >= len(prefix))
@@ -191,6 +197,7 @@ def body_cells(block: Block, shape: TableShape):
     parents: list[tuple[int, str]] = []  # (level, label) of the open rows above
     parent_label = ""
     stacked: dict[int, str] = dict(enumerate(shape.col_headers))  # the last row of labels
+    inner = False  # a row of labels inside the body replaced the table's header
     for r in sorted(rows):
         if r < shape.header_rows:
             continue
@@ -222,15 +229,18 @@ def body_cells(block: Block, shape: TableShape):
             parent_label = label
         if not numbers and not details and len([c for c in words if c.text.strip()]) >= 2:
             stacked = {c.col: c.text.strip() for c in words}  # a row of labels for the row below
+            inner = True
             continue
         body = [c for c in cells if c.col not in skip and c.text.strip()]
-        if numbers and not label.strip() and body and _is_numeric(body[0].text) and stacked:
+        if numbers and body and _is_numeric(body[0].text) and stacked:
             # "Tiếp nhận | Trực tiếp | Trực tuyến" over "3 653 | 276 | 3 377": the first column
             # holds the total, the others its parts, named by the row of labels above
+            # (words right of the numbers are notes: "Ghi chú | Tổng số 15 trường công lập")
             first = body[0].col
+            notes = " ".join(c.text.strip() for c in words if c not in details and c.col > first)
             for c in numbers:
                 lead = "" if c.col == first else stacked.get(first, "")
-                yield c, lead, unit_text, len(lead), False, stacked.get(c.col, "")
+                yield c, f"{lead} {notes}".strip(), unit_text, len(lead), False, stacked.get(c.col, "")
             continue
         pairs = _label_value_pairs(cells, skip, details)
         for c in numbers:
@@ -239,10 +249,18 @@ def body_cells(block: Block, shape: TableShape):
                 prefix = row_label[: len(row_label) - len(label)]
                 yield c, prefix + own_label, unit_text, len(prefix), False, None
                 continue
-            kind = _label_column_header(shape, first_label_col)  # "Loại DVCTT | ... / Một phần | ..."
-            yield c, f"{kind} {row_label}".strip(), unit_text, len(row_label) - len(label) + len(kind) + bool(kind), False, None
+            first_number = min(n.col for n in numbers)
+            kind = _label_column_header(shape, first_label_col if (first_label_col or 0) < first_number else None)  # "Loại DVCTT | ... / Một phần | ..."
+            yield (c, f"{kind} {row_label}".strip(), unit_text, len(row_label) - len(label) + len(kind) + bool(kind), False,
+                   stacked.get(c.col, "") if inner else None)
         for c in details:
             yield c, row_label, unit_text, len(row_label) - len(label), True, None
+
+
+@lru_cache(maxsize=4096)
+def _names_indicator(fheader: str, outline: Outline) -> bool:
+    """Whether a header holds a label of some indicator (not only a category: "Trực tiếp")."""
+    return any(p.pattern.search(fheader) for ind in outline.indicators for p in ind.labels)
 
 
 def _label_column_header(shape: TableShape, col: int | None) -> str:
@@ -297,7 +315,8 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
     if unit is None and q.kind == "number":
         unit, inds = _unit_from_header(fcaption, index)  # "Bảng 2. ... (đơn vị: hồ sơ)"
     periods = find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff) or caption_period
-    period = periods[-1][:2] if periods else (None, None)
+    ranges = [p for p in periods if p[0] is not None]  # "Từ 01/01/2026 đến nay | ... | Số liệu đến 25/5/2026"
+    period = (ranges or periods)[-1][:2] if periods else (None, None)
     left = fold(row_label)
     right = fold(header)
     return [

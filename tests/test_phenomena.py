@@ -118,6 +118,18 @@ TABLE_CASES = [
     ([["Nội dung", "Kết quả"],
       ["DVCTT toàn trình", "41 DVCTT phát sinh 1.020 hồ sơ (qua mạng 960, trực tiếp 60)"]],
      [("full_service_dossiers", "trực tuyến", 960)]),
+    # each column names its own figure, in two bands of labels and numbers; notes on the right
+    ([["Diện tích tự nhiên (km²)", "Dân số (người)", "Số tổ dân phố", "Ghi chú"],
+      ["21,05", "48.120", "52", "Giữ nguyên các TDP"],
+      ["Số điểm trạm y tế", "Trường mầm non", "Số điểm trường", "Ghi chú"],
+      ["03", "05", "12", "Tổng số 14 trường công lập"]],
+     [("population", None, 48120), ("health_stations", None, 3), ("schools", "mầm non", 5), ("school_sites", None, 12)]),
+    # a second band of labels under the same row labels (periods) renames the columns
+    ([["Thời gian", "Tổng số", "Quyết định", "Kế hoạch"],
+      ["Từ 01/7/2025 đến 31/12/2025", "1.510", "700", "95"],
+      ["Thời gian", "Báo cáo", "Chỉ thị", "Đề án"],
+      ["Từ 01/7/2025 đến 31/12/2025", "150", "02", "01"]],
+     [("documents_issued", "kế hoạch", 95), ("documents_issued", "báo cáo", 150), ("documents_issued", "đề án", 1)]),
     # zero in words in a cell
     ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
      [("dossiers_pending", "quá hạn", 0)]),
