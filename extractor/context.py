@@ -96,7 +96,9 @@ def blocks_to_context(
     lead = ""
     period: tuple[str | None, str | None] = (None, None)
     scope: str | None = None
-    level = 0  # the heading level under which the lead-in, period and scope were set
+    # the heading level under which the lead-in, the period and the scope were each set:
+    # a heading of that level or above closes it, a deeper one ("a)") keeps it
+    lead_lv = period_lv = scope_lv = -1.0
     here = 0  # the level of the current heading
     for block in doc.blocks:
         if block.origin == "header":
@@ -106,12 +108,16 @@ def blocks_to_context(
             continue
         if block.kind != "paragraph":
             continue
-        if is_heading(block):
+        heading_here = is_heading(block)
+        if heading_here:
             here = heading_level(block.text)
             heading = block.text
-            if here <= level or here == 0:
-                lead, period, scope, level = "", (None, None), None, here
-            # else: "a) ..." under "Số liệu dưới đây tính từ 01/7/2025 đến 14/5/2026:" keeps its period
+            if here == 0 or here <= lead_lv:
+                lead, lead_lv = "", -1.0
+            if here == 0 or here <= period_lv:
+                period, period_lv = (None, None), -1.0
+            if here == 0 or here <= scope_lv:
+                scope, scope_lv = None, -1.0
         periods = find_periods(block.text, report_date, cutoff)
         for s, e in split_sentences(block.text):
             inside = tuple((ps, pe, a - s, b - s) for ps, pe, a, b in periods if s <= a < e)
@@ -130,19 +136,18 @@ def blocks_to_context(
                     periods=inside,
                 )
             )
-        if is_lead_in(block) or is_heading(block):
-            ftext = fold(block.text)
-            if not is_heading(block):
-                lead = block.text
-            own_scope = scope_of(ftext, outline)
-            if periods or own_scope or not is_heading(block):
-                level = here if is_heading(block) else here + 0.5
-            scope = own_scope or (scope if is_heading(block) else None)
+        if heading_here or is_lead_in(block):
+            own_scope = scope_of(fold(block.text), outline)
+            lv = here if heading_here else here + 0.5
+            if not heading_here:
+                lead, lead_lv = block.text, lv
+                scope, scope_lv = own_scope, lv
+            elif own_scope:
+                scope, scope_lv = own_scope, lv
             if periods:
-                period = periods[-1][:2]
+                period, period_lv = periods[-1][:2], lv
         elif periods and not find_quantities(block.text):
-            period = periods[-1][:2]  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
-            level = here + 0.5
+            period, period_lv = periods[-1][:2], here + 0.5  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
     return out, table_periods
 
 

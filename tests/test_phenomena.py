@@ -27,6 +27,10 @@ CASES = [
     ("5. Cải cách thủ tục hành chính\nSố liệu dưới đây tính từ ngày 01/7/2025 đến ngày 14/5/2026:\n"
      "a) Tổng số hồ sơ tiếp nhận 8.120 hồ sơ.\nb) Hồ sơ đã giải quyết 8.004 hồ sơ.",
      ("dossiers_resolved", None, 8004, "2025-07-01", "2026-05-14")),
+    # ... even past a sub-item that sets a scope of its own
+    ("2. Thủ tục hành chính\n* Số liệu từ ngày 01/7/2025 đến ngày 15/5/2026:\n"
+     "d) Hồ sơ trên hệ thống các Bộ: tiếp nhận 610; đã giải quyết 598.\nđ) Tiếp công dân: 3.100 lượt.",
+     ("citizen_receptions", None, 3100, "2025-07-01", "2026-05-15")),
     # ... but not past the next heading of its own level
     ("5. Cải cách thủ tục hành chính\nSố liệu dưới đây tính từ ngày 01/7/2025 đến ngày 14/5/2026:\n"
      "6. Tiếp công dân\nSố lượt tiếp công dân: 900 lượt.", ("citizen_receptions", None, 900, None, None)),
