@@ -23,6 +23,13 @@
 >>> find_periods("Nghị quyết về việc sắp xếp các đơn vị năm 2025, xã Kẻ Sắt được thành lập")
 ()
 
+An event of the reform starts a period:
+
+>>> find_periods("tính từ khi vận hành chính quyền địa phương 02 cấp (ngày 01/7/2025) đến ngày 11/5/2026")[0][:2]
+('2025-07-01', '2026-05-11')
+>>> find_periods("Từ khi vận hành đến nay, UBND xã đã", report_date="2026-05-20")[0][:2]
+('2025-07-01', '2026-05-20')
+
 A point in time ends a period that has no start:
 
 >>> find_periods("Tại thời điểm 07/6/2026, có 103 CBCC có mặt")[0][:2]
@@ -48,7 +55,7 @@ _D = r"(?:ngày\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
 _DW = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE = rf"(?:{_D}|{_DW})"
 _KEYS = ("now", "range_from", "range_to", "until", "up_to_now", "month_numbers", "first_months",
-         "last_months", "quarter", "document_names")
+         "last_months", "quarter", "document_names", "events")
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class PeriodWords:
     cutoff: regex.Pattern
     month_numbers: tuple[tuple[str, int], ...]
     first_months: frozenset[str]
+    since_event: regex.Pattern | None = None
+    events: tuple[tuple[str, str], ...] = ()
 
 
 def _alt(words) -> str:
@@ -81,6 +90,12 @@ def load_period_words(path: str | None = None) -> PeriodWords:
     w: dict = {}
     for key in _KEYS:
         val = raw.get(key)
+        if key == "events":
+            if not isinstance(val, dict) or not val or not all(isinstance(v, str) and parse_date_iso(v) for v in val.values()):
+                problems.append(f"{p}: {key}: phải là {{sự kiện: ngày YYYY-MM-DD}} / must map an event to an ISO date")
+                val = {}
+            w[key] = tuple((fold(str(k)), v) for k, v in val.items())
+            continue
         if key == "month_numbers":
             if not isinstance(val, dict) or not val or not all(isinstance(v, int) and 1 <= v <= 12 for v in val.values()):
                 problems.append(f"{p}: {key}: phải là {{từ: số 1-12}} / must map words to 1-12")
@@ -108,6 +123,10 @@ def load_period_words(path: str | None = None) -> PeriodWords:
         cutoff=regex.compile(rf"thời\s+điểm\s+báo\s+cáo\s*\(?\s*(?P<d>{_DATE})"),
         month_numbers=w["month_numbers"],
         first_months=frozenset(w["first_months"]),
+        since_event=regex.compile(
+            rf"(?<!\w)(?:kể\s+)?từ\s+(?:khi\s+|ngày\s+)?(?P<ev>{_alt([k for k, _ in w['events']])})(?!\w)[^.;:()]{{0,45}}?"
+            rf"(?:\(\s*(?:ngày\s+)?(?P<evdate>{_DATE})\s*\))?{end}"),
+        events=w["events"],
     )
 
 
@@ -129,6 +148,14 @@ def parse_date(text: str) -> str | None:
         return date(y, mo, d).isoformat()
     except ValueError:
         return None
+
+
+def parse_date_iso(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False
 
 
 def _safe_date(y: int, mo: int, d: int) -> str | None:
@@ -174,7 +201,19 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
     def free(s, e):
         return not any(s < te and ts < e for ts, te in taken)
 
+    for m in w.since_event.finditer(ftext):  # "từ khi vận hành chính quyền 02 cấp (01/7/2025) đến nay"
+        start = parse_date(m.group("evdate")) if m.group("evdate") else dict(w.events)[regex.sub(r"\s+", " ", m.group("ev"))]
+        if m.group("b"):
+            end = parse_date(m.group("b"))
+        elif m.group("nowdate"):
+            end = parse_date(m.group("nowdate"))
+        else:
+            end = (cutoff or report_date) if "báo cáo" in m.group("now") else report_date
+        found.append((start, end, m.start(), m.end()))
+        taken.append(m.span())
     for m in w.range_.finditer(ftext):
+        if not free(*m.span()):
+            continue
         start = parse_date(m.group("a"))
         if m.group("b"):
             end = parse_date(m.group("b"))
