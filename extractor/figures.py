@@ -26,6 +26,7 @@ W_NEAR = 3.0  # between the previous number and this one, or right after it
 W_SENTENCE = 1.0
 W_AROUND = 0.5  # lead-in line, heading, the block before the sentence
 MIN_SCORE = 1.0
+W_OWN_NOUN = 1.2  # a label that starts right after the number's counted noun
 MIN_SCORE_ALONE = 0.5  # a weaker naming is enough when no other indicator is named at all
 
 _PUNCT = regex.compile(r"[;:()\[\]]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"
@@ -61,6 +62,7 @@ class Mention:
     category_from: int = 0  # a category is named in ``left`` from here on (a table row's own label)
     inline_lead: str = ""  # folded "Số hóa" of "Số hóa: đầu vào 98,6%; đầu ra 100%" when ``left`` lost it
     respective: bool = False  # ``left`` is the item named for it before "lần lượt" (respectively.py)
+    opens: frozenset[str] = frozenset()  # indicators whose label opens ``right_tight`` (the number's own noun phrase)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                     block_end=block_end,
                     inline_lead=lead,
                     respective=i in respective,
+                    opens=_openers(right_tight, outline) if q.role != "numerator" else frozenset(),
                 )
             )
     return out
@@ -263,6 +266,26 @@ def _best_in(phrases, text: str, from_end: bool, blockers=()) -> tuple[float, in
             if strength > best[0]:
                 best = (strength, m.end())
     return best
+
+
+def _starts_with_label(ind: Indicator, right: str) -> bool:
+    """A label of ``ind`` opens the words right after the number (and its noun)."""
+    text = right.lstrip()
+    return any(p.pattern.match(text) for p in ind.labels)
+
+
+def _own_noun_names_other(m: Mention, ind: Indicator) -> bool:
+    """The words right after the number open with a label that is not one of ``ind``'s."""
+    return bool(m.opens) and ind.id not in m.opens
+
+
+@lru_cache(maxsize=8192)
+def _openers(right: str, outline: Outline) -> frozenset[str]:
+    """The indicators one of whose labels opens ``right`` (the words after a number)."""
+    text = right.lstrip()
+    if not text:
+        return frozenset()
+    return frozenset(ind.id for ind in outline.indicators if any(p.pattern.match(text) for p in ind.labels))
 
 
 def _kind_fits(m: Mention, ind: Indicator) -> bool:
@@ -356,12 +379,18 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     if m.inline_lead:
         lsize = max(lsize, 0.9 * _best_in(ind.labels, f"{m.inline_lead} {left}", from_end=True, blockers=ind.blockers)[0])
     rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False, blockers=ind.blockers)
+    if rsize and m.q.role != "numerator" and _starts_with_label(ind, m.right_tight):
+        rsize *= W_OWN_NOUN  # "7.664 hồ sơ phát sinh phí, lệ phí": the noun phrase of the number itself
+    elif lsize and left.rstrip().endswith(":") and _own_noun_names_other(m, ind):
+        lsize *= 0.8  # "Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí": the colon's words are the topic
     # Words that rule the indicator out count within the number's own description:
     # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
     # hóa đầu ra" after "100% ... đầu vào,"), where the left counts back to a comma.
     before = left if m.respective else _clause_before(m, left)
-    if rsize * 0.9 > lsize:
-        before = before[max(before.rfind(","), before.rfind(";")) + 1:]
+    if rsize * 0.9 >= lsize and rsize:
+        # named on its right: words that rule the indicator out count back to a comma or a
+        # colon ("Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí, lệ phí")
+        before = before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1:]
     if _any(ind.exclude, before, _before_same_kind(m)):
         return None
     if ind.context and not _any(ind.context, m.sentence_text, m.around):

@@ -51,6 +51,11 @@ CASES = [
     ("- Tiếp nhận 2.310 hồ sơ (trực tiếp 410, qua mạng 1.900, không có hồ sơ tồn kỳ trước), giải quyết 2.290 hồ sơ.",
      ("dossiers_resolved", None, 2290)),
     ("- Từ ngày 01/01/2026 đến ngày báo cáo, UBND xã đã ban hành 1.204 văn bản.", ("documents_issued", None, 1204)),
+    # the number's own noun phrase beats the topic before a colon
+    ("* Thanh toán trực tuyến: 5.210 hồ sơ phát sinh phí, lệ phí; đã thanh toán trực tuyến 5.002 hồ sơ.",
+     ("fee_dossiers", None, 5210)),
+    ("- Thanh toán trực tuyến: 4.870/5.013 hồ sơ phát sinh phí, lệ phí được thanh toán trực tuyến.",
+     ("online_fee_payments", None, 4870)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
