@@ -18,6 +18,7 @@ from .context import Sentence
 from .model import Block, Figure, Source
 from .numbers import Quantity, find_quantities
 from .outline import Indicator, Outline, Phrase
+from .phrase_words import load_phrase_words
 from .respectively import respective_labels
 from .textnorm import fold
 
@@ -30,6 +31,8 @@ W_OWN_NOUN = 1.2  # a label that starts right after the number's counted noun
 MIN_SCORE_ALONE = 0.5  # a weaker naming is enough when no other indicator is named at all
 
 _PUNCT = regex.compile(r"[;:()\[\]]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"
+_PUNCT_NO_COMMA = regex.compile(r"[;:()\[\]]")
+_PURPOSE = regex.compile(rf"\s*(?:{'|'.join(regex.escape(w) for w in load_phrase_words().purpose_words)})(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -211,9 +214,10 @@ def _without_periods(ftext: str, sent: Sentence) -> str:
 
 
 def _tight(right: str, outline: Outline) -> str:
-    """The words right after a number, up to punctuation or a breakdown marker (``gồm``)."""
+    """The words right after a number, up to punctuation or a breakdown marker (``gồm``);
+    a purpose clause ("để sửa chữa, trang bị phòng họp") runs on past its commas."""
     cut = len(right)
-    p = _PUNCT.search(right)
+    p = (_PUNCT_NO_COMMA if _PURPOSE.match(right) else _PUNCT).search(right)
     if p:
         cut = p.start()
     for marker in outline.breakdown_markers:

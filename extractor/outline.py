@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from .patterns import PatternError, load_yaml, patterns_dir
+from .phrase_words import load_phrase_words
 from .textnorm import fold
 
 KINDS = {"count", "percent", "money", "area"}
@@ -119,21 +120,9 @@ def compile_phrase(text: str) -> Phrase:
 @lru_cache(maxsize=2)
 def _phrase_separator(path: str | None = None) -> str:
     """What may stand between two words of a phrase (``patterns/lexicon/phrases.yaml``)."""
-    path = patterns_dir() / "lexicon" / "phrases.yaml" if path is None else path
-    raw = load_yaml(path)
-    problems = []
-    if not isinstance(raw, dict):
-        raise PatternError([f"{path}: phải là một bảng khóa / must be a mapping"])
-    for key in ("filler_words", "separators", "respectively", "respectively_verbs"):
-        val = raw.get(key)
-        if not isinstance(val, list) or not all(isinstance(s, str) and s.strip() for s in val):
-            problems.append(f"{path}: {key}: phải là danh sách chuỗi / must be a list of strings")
-    for key in sorted(set(raw) - {"filler_words", "separators", "respectively", "respectively_verbs"}):
-        problems.append(f"{path}: {key}: khóa không biết / unknown key")
-    if problems:
-        raise PatternError(problems)
-    marks = "".join(regex.escape(s.strip()) for s in raw["separators"])
-    fillers = "|".join(regex.escape(fold(w)) for w in raw["filler_words"])
+    words = load_phrase_words(path)
+    marks = "".join(regex.escape(s) for s in words.separators)
+    fillers = "|".join(regex.escape(w) for w in words.filler_words)
     return rf"(?:[\s{marks}]|\s[-–]\s)+(?:(?:{fillers})\s+)?"
 
 

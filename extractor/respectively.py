@@ -25,18 +25,17 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import load_yaml, patterns_dir
-from .textnorm import fold
+from .phrase_words import load_phrase_words
 
 
 @lru_cache(maxsize=1)
 def _markers() -> tuple[regex.Pattern, regex.Pattern]:
-    raw = load_yaml(patterns_dir() / "lexicon" / "phrases.yaml")  # validated by outline._phrase_separator
+    words = load_phrase_words()
 
-    def alt(words):
-        return "|".join(regex.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    def alt(ws):
+        return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
 
-    marker = regex.compile(rf"(?<!\w)(?:{alt(raw['respectively'])})(?:\s+(?:{alt(raw['respectively_verbs'])}))?(?!\w)\s*:?")
+    marker = regex.compile(rf"(?<!\w)(?:{alt(words.respectively)})(?:\s+(?:{alt(words.respectively_verbs)}))?(?!\w)\s*:?")
     return marker, regex.compile(r"^(?:\s*[\p{L}²%]+){0,3}?\s*[,;]?\s*(?:và\s+)?$")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.outline import _phrase_separator
+from extractor.phrase_words import load_phrase_words
 from extractor.patterns import PatternError
 from extractor.periods import find_periods, load_period_words
 from extractor.table_words import load_table_words
@@ -14,7 +14,7 @@ BROKEN = [
      ["now", "month_numbers", "surplus", "range_from", "document_names"]),
     (load_table_words, "numbering_headers: []\nunit_headers: 3\nextra: [x]\n",
      ["numbering_headers", "unit_headers", "extra", "percent_units"]),
-    (_phrase_separator, "filler_words: có\nmore: []\n", ["filler_words", "separators", "more"]),
+    (load_phrase_words, "filler_words: có\nmore: []\n", ["filler_words", "separators", "more", "purpose_words"]),
 ]
 
 
