@@ -34,3 +34,33 @@ def load_yaml(path: Path) -> Any:
         raise PatternError([f"{path}: không tìm thấy tệp / file not found"]) from exc
     except yaml.YAMLError as exc:
         raise PatternError([f"{path}: YAML không hợp lệ / invalid YAML: {exc}"]) from exc
+
+
+def load_word_lists(path: Path, lists: tuple[str, ...], mappings: dict[str, Any] | None = None,
+                    problems: list[str] | None = None) -> dict[str, Any]:
+    """A small word file: each key of ``lists`` a non-empty list of strings (stripped);
+    each key of ``mappings`` a mapping checked by its function (``value -> bool``).
+    Unknown keys and wrong values are reported together, with the file and key; the
+    caller may add its own ``problems`` before they are raised."""
+    mappings = mappings or {}
+    raw = load_yaml(path)
+    if not isinstance(raw, dict):
+        raise PatternError([f"{path}: phải là một bảng khóa / must be a mapping"])
+    problems = list(problems or [])
+    problems += [f"{path}: {k}: khóa không biết / unknown key" for k in sorted(set(raw) - set(lists) - set(mappings))]
+    out: dict[str, Any] = {}
+    for key in lists:
+        val = raw.get(key)
+        if not isinstance(val, list) or not val or not all(isinstance(s, str) and s.strip() for s in val):
+            problems.append(f"{path}: {key}: phải là danh sách chuỗi không rỗng / must be a non-empty list of strings")
+            val = []
+        out[key] = [s.strip() for s in val]
+    for key, check in mappings.items():
+        val = raw.get(key)
+        if not isinstance(val, dict) or not val or not all(check(v) for v in val.values()):
+            problems.append(f"{path}: {key}: bảng giá trị không hợp lệ / invalid mapping")
+            val = {}
+        out[key] = {str(k).strip(): v for k, v in val.items()}
+    if problems:
+        raise PatternError(problems)
+    return out

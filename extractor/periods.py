@@ -48,7 +48,7 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import PatternError, load_yaml, patterns_dir
+from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
 _D = r"(?:ngày\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
@@ -83,31 +83,12 @@ def _alt(words) -> str:
 @lru_cache(maxsize=4)
 def load_period_words(path: str | None = None) -> PeriodWords:
     p = patterns_dir() / "lexicon" / "periods.yaml" if path is None else path
-    raw = load_yaml(p)
-    if not isinstance(raw, dict):
-        raise PatternError([f"{p}: phải là một bảng khóa / must be a mapping"])
-    problems = [f"{p}: {k}: khóa không biết / unknown key" for k in sorted(set(raw) - set(_KEYS))]
-    w: dict = {}
-    for key in _KEYS:
-        val = raw.get(key)
-        if key == "events":
-            if not isinstance(val, dict) or not val or not all(isinstance(v, str) and parse_date_iso(v) for v in val.values()):
-                problems.append(f"{p}: {key}: phải là {{sự kiện: ngày YYYY-MM-DD}} / must map an event to an ISO date")
-                val = {}
-            w[key] = tuple((fold(str(k)), v) for k, v in val.items())
-            continue
-        if key == "month_numbers":
-            if not isinstance(val, dict) or not val or not all(isinstance(v, int) and 1 <= v <= 12 for v in val.values()):
-                problems.append(f"{p}: {key}: phải là {{từ: số 1-12}} / must map words to 1-12")
-                val = {}
-            w[key] = tuple((fold(str(k)), v) for k, v in val.items())
-        elif not isinstance(val, list) or not val or not all(isinstance(x, str) and x.strip() for x in val):
-            problems.append(f"{p}: {key}: phải là danh sách chuỗi không rỗng / must be a non-empty list of strings")
-            w[key] = ["_"]
-        else:
-            w[key] = [fold(x.strip()) for x in val]
-    if problems:
-        raise PatternError(problems)
+    raw = load_word_lists(p, tuple(k for k in _KEYS if k not in ("events", "month_numbers")), {
+        "events": lambda v: isinstance(v, str) and parse_date_iso(v),  # {event: YYYY-MM-DD}
+        "month_numbers": lambda v: isinstance(v, int) and 1 <= v <= 12,  # {word: 1-12}
+    })
+    w: dict = {k: ([fold(x) for x in v] if isinstance(v, list) else tuple((fold(a), b) for a, b in v.items()))
+               for k, v in raw.items()}
     now = rf"(?P<now>{_alt(w['now'])})"
     to = rf"(?:{_alt(w['range_to'])})"
     end = rf"\s*{to}\s*(?:ngày\s+)?(?:(?P<b>{_DATE})|{now}(?:\s*\(?\s*(?P<nowdate>{_DATE})\s*\)?)?)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .patterns import PatternError, load_yaml, patterns_dir
+from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
 _KEYS = ("filler_words", "separators", "respectively", "respectively_verbs", "purpose_words")
@@ -29,17 +29,5 @@ class PhraseWords:
 @lru_cache(maxsize=4)
 def load_phrase_words(path: str | None = None) -> PhraseWords:
     p = patterns_dir() / "lexicon" / "phrases.yaml" if path is None else path
-    raw = load_yaml(p)
-    if not isinstance(raw, dict):
-        raise PatternError([f"{p}: phải là một bảng khóa / must be a mapping"])
-    problems = [f"{p}: {k}: khóa không biết / unknown key" for k in sorted(set(raw) - set(_KEYS))]
-    values = {}
-    for key in _KEYS:
-        val = raw.get(key)
-        if not isinstance(val, list) or not val or not all(isinstance(s, str) and s.strip() for s in val):
-            problems.append(f"{p}: {key}: phải là danh sách chuỗi không rỗng / must be a non-empty list of strings")
-            val = []
-        values[key] = tuple(s.strip() if key == "separators" else fold(s.strip()) for s in val)
-    if problems:
-        raise PatternError(problems)
-    return PhraseWords(**values)
+    raw = load_word_lists(p, _KEYS)
+    return PhraseWords(**{k: tuple(v if k == "separators" else fold(v) for v in raw[k]) for k in _KEYS})

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import PatternError, load_yaml, patterns_dir
+from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
 _KEYS = ("numbering_headers", "unit_headers", "percent_headers", "count_headers", "percent_units",
@@ -74,25 +74,9 @@ def _subrow(w: TableWords) -> regex.Pattern:
 @lru_cache(maxsize=4)
 def load_table_words(path: str | None = None) -> TableWords:
     p = patterns_dir() / "lexicon" / "tables.yaml" if path is None else path
-    raw = load_yaml(p)
-    if not isinstance(raw, dict):
-        raise PatternError([f"{p}: phải là một bảng khóa / must be a mapping"])
-    problems = [f"{p}: {k}: khóa không biết / unknown key" for k in sorted(set(raw) - set(_KEYS))]
-    values = {}
-    money = raw.get("money_units")
-    if not isinstance(money, dict) or not money or not all(isinstance(v, int) and v > 0 for v in money.values()):
-        problems.append(f"{p}: money_units: phải là {{đơn vị: hệ số}} / must map a unit to a positive factor")
-        money = {}
-    for key in _KEYS:
-        if key == "money_units":
-            continue
-        val = raw.get(key)
-        if not isinstance(val, list) or not val or not all(isinstance(s, str) and s.strip() for s in val):
-            problems.append(f"{p}: {key}: phải là danh sách chuỗi không rỗng / must be a non-empty list of strings")
-            val = []
-        values[key] = [fold(s.strip()) for s in val]
-    if problems:
-        raise PatternError(problems)
+    raw = load_word_lists(p, tuple(k for k in _KEYS if k != "money_units"),
+                          {"money_units": lambda v: isinstance(v, int) and v > 0})
+    values = {k: [fold(x) for x in v] for k, v in raw.items() if k != "money_units"}
     return TableWords(
         numbering_headers=frozenset(values["numbering_headers"]),
         unit_headers=frozenset(values["unit_headers"]),
@@ -103,5 +87,5 @@ def load_table_words(path: str | None = None) -> TableWords:
         total_rows=tuple(values["total_rows"]),
         cell_qualifiers=tuple(values["cell_qualifiers"]),
         cell_units=tuple(values["cell_units"]),
-        money_units=tuple(sorted(((fold(k), v) for k, v in money.items()), key=lambda kv: -len(kv[0]))),
+        money_units=tuple(sorted(((fold(k), v) for k, v in raw["money_units"].items()), key=lambda kv: -len(kv[0]))),
     )
