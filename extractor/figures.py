@@ -533,6 +533,9 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
                 chosen = choices[0].indicator
                 claimed_right = choices[0].claimed_right
                 category = category_of(m, chosen, left_from)
+        if chosen is None and m.q.kind == "percent" and figures:
+            chosen = _share_of_previous(m, figures[-1], mentions[k - 1] if k else None, outline)
+            how = "share" if chosen is not None else how
         if chosen is None:
             continue
         if m.q.role == "numerator":
@@ -554,6 +557,23 @@ def _alone(choices: list[Choice]) -> bool:
     the label stands far back in the sentence, but nothing else names the sum (for sums of
     money only: a count or a share far from its label is too often something else)."""
     return choices[0].score >= MIN_SCORE_ALONE and (len(choices) == 1 or choices[1].score == 0)
+
+
+_SHARE_GAP = regex.compile(r"^[\s,]*(?:(?:đạt|chiếm|bằng|là|với)\s+)?(?:tỷ lệ|tỉ lệ)?\s*(?:đạt|là|:)?\s*$")
+
+
+def _share_of_previous(m: Mention, prev_fig: Figure, prev: Mention | None, outline: Outline) -> Indicator | None:
+    """A percentage right after a count, in the same sentence with only "đạt"/"chiếm"/"tỷ lệ"
+    between them, is the count's share when the outline has one: "132 lượt CBCC được cử
+    tham gia, đạt 92,5%" (``share_of`` in the lexicon)."""
+    if prev is None or prev.sentence is None or prev.sentence is not m.sentence:
+        return None
+    shares = [ind for ind in outline.indicators if ind.share_of == prev_fig.indicator]
+    if len(shares) != 1 or prev_fig.source.start != prev.q.start:
+        return None
+    gap = m.sentence_text[prev.right_start: m.q.start]
+    last = regex.split(r"[,;]", gap)[-1]  # the words after the count's own noun phrase
+    return shares[0] if _SHARE_GAP.match(last) else None
 
 
 INHERIT_BLOCKS = 6  # how far (in paragraphs) a period carries to figures that state none
@@ -578,7 +598,7 @@ def _signals(m: Mention, ind: Indicator, category: str | None, how: str, choices
     stated_here = m.sentence is not None and any(p[:2] == m.period for p in m.sentence.periods)
     return (
         ("how_breakdown", float(how == "breakdown")),
-        ("how_denominator", float(how == "denominator")),
+        ("how_denominator", float(how in ("denominator", "share"))),
         ("score", min(top, 12.0) / 12.0),
         ("margin", min(top - second, 8.0) / 8.0 if how == "scored" else 1.0),
         ("label_near", float(max(lsize, rsize) > 0)),

@@ -58,6 +58,7 @@ class Indicator:
     category_phrases: tuple[tuple[str, Phrase], ...] = ()
     categories_as_units: bool = False
     denominator: str | None = None
+    share_of: str | None = None  # a percentage right after a figure of this count is its share ("đạt 92,5%")
     unit_factors: tuple[tuple[str, float], ...] = ()  # counted noun -> factor into the outline's unit (ha -> 0.01 km²)
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
@@ -163,7 +164,7 @@ def _read_indicators(path: Path, problems: list[str]) -> list[dict]:
 
 _LEX_KEYS = {
     "labels", "units", "context", "exclude", "scope", "not_in_scope", "categories",
-    "categories_as_units", "denominator", "examples", "counter_examples", "unit_factors", "period",
+    "categories_as_units", "denominator", "examples", "counter_examples", "unit_factors", "period", "share_of",
 }
 
 
@@ -221,6 +222,11 @@ def _build_indicator(row: dict, lex: dict, lex_path: Path, scopes: set[str], ids
     denom = lex.get("denominator")
     if denom is not None and denom not in ids:
         problems.append(f"{where}.denominator: '{denom}' không phải id của đề cương")
+    share_of = lex.get("share_of")
+    if share_of is not None and share_of not in ids:
+        problems.append(f"{where}.share_of: '{share_of}' không phải id của đề cương / not an indicator id")
+    elif share_of is not None and row["kind"] != "percent":
+        problems.append(f"{where}.share_of: chỉ cho chỉ tiêu tỷ lệ / only for a percent indicator")
     kind = row["kind"]
     if kind == "count" and not lex.get("units"):
         problems.append(f"{where}.units: chỉ tiêu đếm cần đơn vị / a count needs its units")
@@ -246,6 +252,7 @@ def _build_indicator(row: dict, lex: dict, lex_path: Path, scopes: set[str], ids
         category_phrases=tuple(sorted(cat_phrases, key=lambda cp: -len(cp[1].text))),
         categories_as_units=bool(lex.get("categories_as_units", False)),
         denominator=denom,
+        share_of=share_of,
         unit_factors=_unit_factors(lex.get("unit_factors"), f"{where}.unit_factors", problems),
         examples=tuple(examples),
         counter_examples=tuple(counter),

@@ -90,3 +90,18 @@ def test_blockers_are_other_indicators_category_names_holding_a_label():
     assert "giáo dục và đào tạo" in {b.text for b in by_id["training_participations"].blockers}
     assert "nông nghiệp và môi trường" in {b.text for b in by_id["schools"].blockers}
     assert not any(b.text == "giáo dục và đào tạo" for b in by_id["decentralized_tasks"].blockers)
+
+
+def test_share_of_must_name_an_indicator_and_sit_on_a_percentage(tmp_path):
+    src = Path(__file__).resolve().parent.parent / "patterns" / "outlines" / "sap_xep_2025"
+    dst = tmp_path / "o"
+    shutil.copytree(src, dst)
+    lex = dst / "lexicon.yaml"
+    text = lex.read_text(encoding="utf-8")
+    text = text.replace("    share_of: training_participations", "    share_of: no_such_indicator")
+    text = text.replace("  health_stations:\n", "  health_stations:\n    share_of: villages\n")
+    lex.write_text(text, encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        outline_from_dir(dst)
+    message = str(err.value)
+    assert "training_share_pct.share_of" in message and "health_stations.share_of" in message

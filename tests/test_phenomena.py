@@ -59,6 +59,10 @@ CASES = [
     # a purpose clause after a sum of money runs on past its commas
     ("UBND xã bố trí 410 triệu đồng để sửa chữa nhà làm việc và được thành phố cấp 1,9 tỷ đồng để sửa chữa, trang bị phòng họp trực tuyến.",
      ("meeting_room_funding_vnd", None, 1900000000)),
+    # a percentage right after a count is its share when the outline has one
+    ("- Đào tạo, bồi dưỡng: 141 lượt cán bộ, công chức, viên chức được cử tham gia, đạt 94,1%.",
+     ("training_share_pct", None, 94.1)),
+    ("- Đào tạo, bồi dưỡng: 120 lượt cán bộ, công chức; tỷ lệ 90%.", ("training_share_pct", None, 90)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
