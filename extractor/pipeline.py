@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .confidence import figures_with_confidence
 from .context import blocks_to_context
-from .figures import Mention, mentions_to_figures, merge_figures, sentences_to_mentions
+from .figures import mentions_to_figures, merge_figures
+from .mentions import Mention, sentences_to_mentions
 from .header import Metadata, document_metadata
 from .model import Document, Figure
 from .outline import Outline, load_outline

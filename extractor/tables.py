@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from .context import Sentence, is_heading, scope_of
-from .figures import Mention, match_unit, sentences_to_mentions, unit_index
+from .mentions import Mention, match_unit, sentences_to_mentions, unit_index
 from .model import Block, Cell, Document
 from .numbers import find_quantities, load_grammar
 from .outline import Outline

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.phrase_words import load_phrase_words
+from extractor.scoring import load_settings
 from extractor.patterns import PatternError
 from extractor.periods import find_periods, load_period_words
 from extractor.table_words import load_table_words
@@ -15,10 +16,11 @@ BROKEN = [
     (load_table_words, "numbering_headers: []\nunit_headers: 3\nextra: [x]\n",
      ["numbering_headers", "unit_headers", "extra", "percent_units"]),
     (load_phrase_words, "filler_words: có\nmore: []\n", ["filler_words", "separators", "more", "purpose_words"]),
+    (load_settings, "near: -1\nnear_chars: 2.5\nweight_of_luck: 7\n", ["near", "near_chars", "weight_of_luck", "min_score"]),
 ]
 
 
-@pytest.mark.parametrize("loader,text,keys", BROKEN, ids=["periods", "tables", "phrases"])
+@pytest.mark.parametrize("loader,text,keys", BROKEN, ids=["periods", "tables", "phrases", "scoring"])
 def test_broken_word_file_names_every_problem(tmp_path, loader, text, keys):
     p = tmp_path / "words.yaml"
     p.write_text(text, encoding="utf-8")

@@ -1,0 +1,236 @@
+"""Numbers into mentions: every number of a sentence with the words around it.
+
+The first stage of naming (``sentences_to_mentions``): each number found by the
+number grammar, its counted noun, the words on its left back to the previous
+number and on its right up to the next, its lead-in, heading, period and scope.
+``scoring.py`` then says which indicator the words name, ``figures.py`` decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .context import Sentence
+from .model import Block
+from .numbers import Quantity, find_quantities
+from .outline import Outline, Phrase
+from .phrase_words import load_phrase_words
+from .respectively import respective_labels
+from .textnorm import fold
+
+_PUNCT = regex.compile(r"[;:()\[\]]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"
+_PUNCT_NO_COMMA = regex.compile(r"[;:()\[\]]")
+_PURPOSE = regex.compile(rf"\s*(?:{'|'.join(regex.escape(w) for w in load_phrase_words().purpose_words)})(?!\w)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number with the text around it, before it is named."""
+
+    q: Quantity
+    sentence: Sentence | None
+    block: Block
+    quote: str
+    quote_offset: int  # offset of quote in block.text (0 for a table cell)
+    left: str  # folded text between the previous number and this one
+    right: str  # folded text after the number (and its noun) up to the next number
+    right_tight: str  # ``right`` up to the first punctuation
+    unit: str | None  # the counted noun as matched (folded)
+    unit_indicators: frozenset[str]  # indicators that count this noun
+    noun_after: bool  # some other word follows the number
+    sentence_text: str  # folded
+    around: str  # folded lead-in, heading and block text before
+    period: tuple[str | None, str | None]
+    scope: str | None
+    left_start: int = 0  # where ``left`` starts in the folded sentence
+    right_start: int = 0
+    row: int | None = None
+    col: int | None = None
+    page: int | None = None
+    pages: tuple[int, ...] = ()
+    block_start: int = 0  # span of the number inside block.text (or cell text)
+    block_end: int = 0
+    category_from: int = 0  # a category is named in ``left`` from here on (a table row's own label)
+    inline_lead: str = ""  # folded "Số hóa" of "Số hóa: đầu vào 98,6%; đầu ra 100%" when ``left`` lost it
+    respective: bool = False  # ``left`` is the item named for it before "lần lượt" (respectively.py)
+    opens: frozenset[str] = frozenset()  # indicators whose label opens ``right_tight`` (the number's own noun phrase)
+
+
+@dataclass(frozen=True)
+class UnitIndex:
+    """Every counted noun of the outline, longest first, with the indicators that use it."""
+
+    phrases: tuple[tuple[Phrase, frozenset[str]], ...]
+    nouns: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def unit_index(outline: Outline) -> UnitIndex:
+    by_text: dict[str, set[str]] = {}
+    compiled: dict[str, Phrase] = {}
+    for ind in outline.indicators:
+        phrases = list(ind.units)
+        if ind.categories_as_units:
+            phrases += [p for _, p in ind.category_phrases]
+        for p in phrases:
+            key = fold(p.text)
+            by_text.setdefault(key, set()).add(ind.id)
+            compiled[key] = p
+    ordered = sorted(by_text, key=len, reverse=True)
+    return UnitIndex(
+        tuple((compiled[k], frozenset(by_text[k])) for k in ordered),
+        frozenset(ordered),
+    )
+
+
+def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, frozenset[str], int]:
+    """The longest counted noun starting at ``pos`` (after spaces): (noun, indicators, end)."""
+    m = regex.match(r"\s*", ftext[pos:])
+    at = pos + (m.end() if m else 0)
+    best = (None, frozenset(), pos)
+    for phrase, inds in index.phrases:
+        mm = phrase.pattern.match(ftext, at)
+        if mm and (best[0] is None or mm.end() > best[2]):
+            best = (fold(phrase.text), inds, mm.end())
+    return best
+
+
+@lru_cache(maxsize=1)
+def _connective_re():
+    from .numbers import load_grammar
+
+    words = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in load_grammar().connectives)
+    return regex.compile(rf"\s*(?:{words})(?!\w)") if words else None
+
+
+def _word_follows(ftext: str, pos: int) -> bool:
+    """Whether a word other than a connective (``và``, ``đạt``...) follows the number."""
+    if not regex.match(r"\s*\p{L}", ftext[pos:]):
+        return False
+    conn = _connective_re()
+    return not (conn and conn.match(ftext, pos))
+
+
+def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[Mention]:
+    """Every number of every sentence, with its counted noun and the words on each side."""
+    index = unit_index(outline)
+    out: list[Mention] = []
+    for sent in sentences:
+        ftext = _without_periods(fold(sent.text), sent)
+        at_start = sent.start == 0
+        qs = find_quantities(sent.text, index.nouns, at_block_start=at_start)
+        ends = []
+        units = []
+        for q in qs:
+            after = q.after or q.end  # past "29/29" and past "03 (ba)"
+            unit, inds, uend = match_unit(ftext, after, index)
+            units.append((unit, inds, uend if unit else q.end))
+            ends.append(uend if unit else after)
+        around = fold(" ".join(x for x in (sent.heading, sent.lead, sent.before[-300:]) if x))
+        respective = respective_labels(ftext, qs)
+        for i, q in enumerate(qs):
+            prev_end = ends[i - 1] if i > 0 else 0
+            if q.role == "denominator":
+                prev_end = q.start
+            left_start = max(prev_end, ftext.rfind(";", 0, q.start) + 1, ftext.rfind(")", 0, q.start) + 1)
+            left = ftext[left_start : (q.qualifier_start if q.qualifier_start is not None else q.start)]
+            lead = _inline_lead(ftext, left_start, left)
+            # the right side runs through the next number's noun ("để sửa chữa hai phòng họp")
+            j = i + 2 if q.role == "numerator" else i + 1  # "12/12 thôn đạt danh hiệu ...": the fraction's words
+            nxt = ends[j] if j < len(qs) else len(ftext)
+            semi = ftext.find(";", ends[i], nxt)
+            right_end = semi if semi >= 0 else nxt
+            right = ftext[ends[i] : right_end]
+            right_tight = _tight(right, outline)
+            if i in respective:  # "... đầu vào, đầu ra lần lượt là 98,6% và 100%"
+                left, right, right_tight, lead = respective[i], "", "", ""
+            unit, inds, _ = units[i]
+            block_start = sent.start + q.start
+            block_end = sent.start + q.end
+            out.append(
+                Mention(
+                    q=q,
+                    sentence=sent,
+                    block=sent.block,
+                    quote=sent.text,
+                    quote_offset=sent.start,
+                    left=left,
+                    right=right,
+                    right_tight=right_tight,
+                    unit=unit,
+                    unit_indicators=inds,
+                    noun_after=_word_follows(ftext, q.after or q.end),
+                    sentence_text=ftext,
+                    around=around,
+                    left_start=left_start,
+                    right_start=ends[i],
+                    period=_period_for(sent, q),
+                    scope=sent.scope,
+                    page=sent.block.page_at(block_start),
+                    pages=sent.block.pages_between(sent.start, sent.end),
+                    block_start=block_start,
+                    block_end=block_end,
+                    inline_lead=lead,
+                    respective=i in respective,
+                    opens=_openers(right_tight, outline) if q.role != "numerator" else frozenset(),
+                )
+            )
+    return out
+
+
+_INLINE_LEAD = regex.compile(r"^[\s\-+*•]*(?P<lead>[^\d:;]{3,60}):")
+
+
+def _inline_lead(ftext: str, left_start: int, left: str) -> str:
+    """The words before a sentence's colon when the number's own words start after it:
+    in "Số hóa: đầu vào 98,6%; đầu ra 100%" the second figure is "số hóa ... đầu ra"."""
+    m = _INLINE_LEAD.match(ftext)
+    if not m or left_start <= m.end() or not regex.match(r"\s*\p{L}", ftext[m.end():]):
+        return ""  # "Giáo dục và đào tạo: 1; y tế: 2": the first item's own label, not a lead
+    if len(regex.findall(r"\w+", left)) > 3:
+        return ""  # the number has words enough of its own
+    return m.group("lead").strip()
+
+
+def _without_periods(ftext: str, sent: Sentence) -> str:
+    """The sentence with its stated periods blanked out (same length): in "Từ ngày 01/01/2026
+    đến ngày báo cáo, UBND xã đã ban hành 1112 văn bản" "báo cáo" is not a kind of document."""
+    for _, _, a, b in sent.periods:
+        if 0 <= a < b <= len(ftext):
+            ftext = ftext[:a] + " " * (b - a) + ftext[b:]
+    return ftext
+
+
+def _tight(right: str, outline: Outline) -> str:
+    """The words right after a number, up to punctuation or a breakdown marker (``gồm``);
+    a purpose clause ("để sửa chữa, trang bị phòng họp") runs on past its commas."""
+    cut = len(right)
+    p = (_PUNCT_NO_COMMA if _PURPOSE.match(right) else _PUNCT).search(right)
+    if p:
+        cut = p.start()
+    for marker in outline.breakdown_markers:
+        mm = marker.pattern.search(right, 0, cut)
+        if mm:
+            cut = min(cut, mm.start())
+    return right[:cut]
+
+
+def _period_for(sent: Sentence, q: Quantity) -> tuple[str | None, str | None]:
+    """The period stated nearest before the number in its sentence, else the first after it, else the lead-in's."""
+    before = [p for p in sent.periods if p[2] <= q.start]
+    if before:
+        return before[-1][:2]
+    if sent.periods:
+        return sent.periods[0][:2]
+    return sent.period
+
+
+@lru_cache(maxsize=8192)
+def _openers(right: str, outline: Outline) -> frozenset[str]:
+    """The indicators one of whose labels opens ``right`` (the words after a number)."""
+    text = right.lstrip()
+    if not text:
+        return frozenset()
+    return frozenset(ind.id for ind in outline.indicators if any(p.pattern.match(text) for p in ind.labels))

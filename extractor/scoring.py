@@ -1,0 +1,288 @@
+"""How strongly the words around a mention name an indicator, and which category.
+
+``score`` weighs labels by where they stand (right before or after the number, in
+its sentence, in the lead-in or heading), by their length and distance, and adds
+the evidence of categories, counted nouns and scope; words of ``exclude`` rule an
+indicator out, ``context`` must be in sight. The weights are data
+(``patterns/lexicon/scoring.yaml``, one ``Settings`` record).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import lru_cache
+
+import regex
+
+from .mentions import Mention
+from .outline import Indicator
+from .patterns import PatternError, load_yaml, patterns_dir
+from .textnorm import fold
+
+
+@dataclass(frozen=True)
+class Settings:
+    near: float
+    sentence: float
+    sentence_after: float
+    around: float
+    right_factor: float
+    own_noun: float
+    topic_factor: float
+    lead_factor: float
+    word_bonus: float
+    near_chars: int
+    decay_floor: float
+    category: float
+    unit_unique: float
+    unit_shared: float
+    scope: float
+    min_score: float
+    min_score_alone: float
+    inherit_blocks: int
+
+
+@lru_cache(maxsize=4)
+def load_settings(path: str | None = None) -> Settings:
+    """The scoring weights, every problem of the file at once.
+
+    >>> load_settings().near, load_settings().inherit_blocks
+    (3.0, 6)
+    """
+    p = patterns_dir() / "lexicon" / "scoring.yaml" if path is None else path
+    raw = load_yaml(p)
+    if not isinstance(raw, dict):
+        raise PatternError([f"{p}: phải là một bảng khóa / must be a mapping"])
+    problems = [f"{p}: {k}: khóa không biết / unknown key" for k in sorted(set(raw) - {f.name for f in fields(Settings)})]
+    values = {}
+    for f in fields(Settings):
+        v = raw.get(f.name)
+        want = int if f.type == "int" else (int, float)
+        if isinstance(v, bool) or not isinstance(v, want) or v < 0:
+            problems.append(f"{p}: {f.name}: phải là số không âm / must be a non-negative number")
+            continue
+        values[f.name] = v
+    if problems:
+        raise PatternError(problems)
+    return Settings(**values)
+
+
+S = load_settings()
+
+
+@dataclass(frozen=True)
+class Choice:
+    indicator: Indicator
+    score: float
+    claimed_right: int  # how much of ``right`` the winning label used (0 when it stood on the left)
+
+
+def _decay(distance: int) -> float:
+    """Labels far from the number count for less."""
+    return 1.0 if distance <= S.near_chars else max(S.decay_floor, S.near_chars / distance)
+
+
+def _best_in(phrases, text: str, from_end: bool, blockers=()) -> tuple[float, int]:
+    """(strength, end offset) of the best phrase found in ``text``.
+
+    Strength grows with the phrase's length in words and shrinks with its
+    distance from the number (the end of ``text`` when ``from_end``, else its start).
+    A phrase inside one of ``blockers`` (another indicator's category name) is not counted.
+    """
+    best = (0.0, -1)
+    blocked = [b.span() for bp in blockers for b in bp.pattern.finditer(text)] if blockers else ()
+    for p in phrases:
+        for m in p.pattern.finditer(text):
+            if any(s <= m.start() and m.end() <= e for s, e in blocked):
+                continue
+            distance = len(text) - m.end() if from_end else m.start()
+            strength = (1 + S.word_bonus * len(p.text.split())) * _decay(distance)
+            if strength > best[0]:
+                best = (strength, m.end())
+    return best
+
+
+def _starts_with_label(ind: Indicator, right: str) -> bool:
+    """A label of ``ind`` opens the words right after the number (and its noun)."""
+    text = right.lstrip()
+    return any(p.pattern.match(text) for p in ind.labels)
+
+
+def _own_noun_names_other(m: Mention, ind: Indicator) -> bool:
+    """The words right after the number open with a label that is not one of ``ind``'s."""
+    return bool(m.opens) and ind.id not in m.opens
+
+
+def _kind_fits(m: Mention, ind: Indicator) -> bool:
+    kind = m.q.kind
+    if kind == "percent":
+        return ind.kind == "percent"
+    if kind == "money":
+        return ind.kind == "money"
+    if ind.kind == "area":
+        return m.unit is not None and ind.id in m.unit_indicators
+    if ind.kind == "count":
+        if isinstance(m.q.value, float) and not m.q.ambiguous_thousands:
+            return False
+        if m.unit is not None:
+            return ind.id in m.unit_indicators or _narrows(m, ind)
+        return not m.noun_after
+    return False
+
+
+def _narrows(m: Mention, ind: Indicator) -> bool:
+    """The number counts a general noun that one of ``ind``'s nouns narrows, and the words
+    right after it say how ("50 tổ dân phố được công nhận danh hiệu Tổ dân phố văn hóa"),
+    or a label right before it does ("số thôn đạt danh hiệu thôn văn hóa: 36 thôn")."""
+    if not _head_of(m.unit, ind):
+        return False
+    return (_best_in(ind.labels, m.right_tight, from_end=False)[0] > 0
+            or _best_in(ind.labels, _LABEL_TAIL.sub("", m.left), from_end=True)[0] >= 1.0)
+
+
+_LABEL_TAIL = regex.compile(r"[\s:]*(?:(?:là|có|đạt)\s*)?[\s:]*$")  # "số thôn đạt danh hiệu thôn văn hóa: 36 thôn"
+
+
+@lru_cache(maxsize=4096)
+def _head_of(noun: str, ind: Indicator) -> bool:
+    return any(fold(p.text).startswith(noun + " ") for p in ind.units)
+
+
+def _any(phrases, *texts: str) -> bool:
+    return any(p.pattern.search(t) for p in phrases for t in texts if t)
+
+
+_DIGITS = regex.compile(r"\d[\d.,/%]*")
+
+
+def _clause_before(m: Mention, left: str) -> str:
+    """The 60 characters before the number, back to the number before it (its noun
+    included: "01 phòng họp được sửa chữa với kinh phí 1,5 tỷ đồng") or a ``;``."""
+    if m.sentence is None:
+        return left[-60:]
+    return _back_to_number(m.sentence_text, m.q.start)
+
+
+@lru_cache(maxsize=4096)
+def _back_to_number(sentence: str, start: int) -> str:
+    """(Once per number, not once per indicator scored.)"""
+    before = sentence[:start]
+    numbers = list(_DIGITS.finditer(before))
+    cut = max(before.rfind(";") + 1, numbers[-1].end() if numbers else 0)
+    return before[cut:][-60:]
+
+
+_NEXT_OF_KIND = {
+    "percent": regex.compile(r"\d[\d.,]*\s*(?:%|phần trăm)"),
+    "money": regex.compile(r"\d[\d.,]*\s*(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?đồng"),
+}
+
+
+def _before_same_kind(m: Mention) -> str:
+    """``right_tight`` up to the next percentage (or sum of money) when this number is one:
+    in "99,8% ... đầu ra và 99,8% ... cả đầu vào và đầu ra" each has its own words."""
+    return _up_to_next_of_kind(m.q.kind, m.right_tight)
+
+
+@lru_cache(maxsize=4096)
+def _up_to_next_of_kind(kind: str, right: str) -> str:
+    pattern = _NEXT_OF_KIND.get(kind)
+    nxt = pattern.search(right) if pattern else None
+    return right[: nxt.start()] if nxt else right
+
+
+def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
+    """How strongly the words around ``m`` name ``ind`` (None: it cannot be ``ind``)."""
+    if not _kind_fits(m, ind):
+        return None
+    if ind.scope is not None and m.scope != ind.scope:
+        return None
+    if m.scope is not None and m.scope in ind.not_in_scope:
+        return None
+    left = m.left[left_from:]
+    lsize, _ = _best_in(ind.labels, left, from_end=True, blockers=ind.blockers)
+    if m.inline_lead:
+        lsize = max(lsize, S.lead_factor * _best_in(ind.labels, f"{m.inline_lead} {left}", from_end=True, blockers=ind.blockers)[0])
+    rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False, blockers=ind.blockers)
+    if rsize and m.q.role != "numerator" and _starts_with_label(ind, m.right_tight):
+        rsize *= S.own_noun  # "7.664 hồ sơ phát sinh phí, lệ phí": the noun phrase of the number itself
+    elif lsize and left.rstrip().endswith(":") and _own_noun_names_other(m, ind):
+        lsize *= S.topic_factor  # "Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí": the colon's words are the topic
+    # Words that rule the indicator out count within the number's own description:
+    # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
+    # hóa đầu ra" after "100% ... đầu vào,"), where the left counts back to a comma.
+    before = left if m.respective else _clause_before(m, left)
+    if rsize * S.right_factor >= lsize and rsize:
+        # named on its right: words that rule the indicator out count back to a comma or a
+        # colon ("Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí, lệ phí")
+        before = before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1:]
+    if _any(ind.exclude, before, _before_same_kind(m)):
+        return None
+    if ind.context and not _any(ind.context, m.sentence_text, m.around):
+        return None
+    total = 0.0
+    claimed = 0
+    near = max(lsize, rsize * S.right_factor)
+    if near:
+        total += S.near * near
+        if rsize * S.right_factor > lsize and not _DIGITS.search(m.right_tight, 0, rend):
+            claimed = rend  # (a label that is the next number's noun is left to it: "4 trường và THCS 5 trường")
+    elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]:
+        total += S.sentence * _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]
+    elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]:
+        total += S.sentence_after * S.sentence * _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]
+    elif _best_in(ind.labels, m.around, True)[0]:
+        total += S.around
+    csize, _ = _best_in([p for _, p in ind.category_phrases], left + " " + m.right_tight, True)
+    if csize:
+        total += S.category
+    if m.unit is not None and ind.id in m.unit_indicators:
+        total += S.unit_unique if len(m.unit_indicators) == 1 else S.unit_shared
+    if ind.scope is not None:
+        total += S.scope
+    return Choice(ind, total, claimed)
+
+
+_TOTAL_BEFORE = regex.compile(r"(?<!\w)(?:tổng số|tổng cộng)(?!\w)(?!.*(?<!\w)(?:tổng số|tổng cộng)(?!\w))", regex.S)
+
+
+def category_of(m: Mention, ind: Indicator, left_from: int = 0) -> str | None:
+    """The category of ``ind`` named next to the number: as its noun, right after it, or just before it."""
+    if not ind.category_phrases:
+        return None
+    unit = m.unit or ""
+    if ind.categories_as_units and unit:
+        for cat, p in ind.category_phrases:
+            if p.pattern.fullmatch(unit):
+                return cat
+    best = None
+    for cat, p in ind.category_phrases:
+        mm = p.pattern.match(m.right_tight.lstrip())
+        if mm and (best is None or len(p.text) > best[1]):
+            best = (cat, len(p.text))
+    if best:
+        return best[0]
+    left = m.left[max(left_from, m.category_from):]
+    for cat, p in ind.category_phrases:  # "Đề án 1 văn bản và ...": the category just before
+        for mm in p.pattern.finditer(left):
+            if regex.fullmatch(r"[\s:]*(?:(?:có|là|đạt|gồm)\s*)?", left[mm.end():]) and (best is None or len(p.text) > best[1]):
+                best = (cat, len(p.text))
+    if best:
+        return best[0]
+    for cat, p in ind.category_phrases:
+        for mm in p.pattern.finditer(m.right_tight):
+            if best is None or len(p.text) > best[1]:
+                best = (cat, len(p.text))
+    if best:
+        return best[0]
+    total = _TOTAL_BEFORE.search(left)  # "..., trên tổng số 47 cơ sở": a total, no category
+    if total:
+        left = left[total.end():]
+    best_end = None
+    for cat, p in ind.category_phrases:
+        for mm in p.pattern.finditer(left):
+            key = (mm.end(), len(p.text))
+            if best_end is None or key > best_end[0]:
+                best_end = (key, cat)
+    return best_end[1] if best_end else None
+
+
