@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import regex
 
+from . import attribution
 from .context import Sentence
 from .mentions import Mention
 from .model import Figure, Source
@@ -48,6 +49,7 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
     claimed_right = 0
     last_range: tuple | None = None  # (heading, block index, period) of the last figure with a stated range
     carried = False  # the breakdown opened by a lead-in's colon runs through its bullets
+    probs = attribution.probabilities(mentions) if S.model_weight else [{} for _ in mentions]
     for k, m in enumerate(mentions):
         where = m.sentence if m.sentence is not None else (m.block.index, m.row, m.col)
         if where is not prev_sentence and where != prev_sentence:
@@ -83,6 +85,8 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
         if chosen is None and m.q.role != "denominator":
             how = "scored"
             choices = [c for c in (score(m, ind, left_from) for ind in outline.indicators) if c]
+            if S.model_weight and probs[k]:
+                choices = [replace(c, score=c.score + S.model_weight * probs[k].get(c.indicator.id, 0.0)) for c in choices]
             choices.sort(key=lambda c: -c.score)
             if choices and (choices[0].score >= S.min_score or (m.q.kind == "money" and _alone(choices))):
                 chosen = choices[0].indicator

@@ -36,6 +36,7 @@ class Settings:
     unit_unique: float
     unit_shared: float
     scope: float
+    model_weight: float
     min_score: float
     min_score_alone: float
     inherit_blocks: int
