@@ -17,6 +17,9 @@ from .outline import Outline
 from .periods import find_periods
 from .textnorm import fold
 
+# patterns compiled once (they run for every number)
+_ENDS_WITH_COLON = regex.compile(r":\s*\**\s*$")
+
 HEADING_RE = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.(?=\s)|\d+(?:\.\d+)+(?=\s)|[a-zđ]\))\s*\p{Lu}")
 _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\-+*•])")
 
@@ -46,7 +49,7 @@ def is_heading(block: Block) -> bool:
 
 def is_lead_in(block: Block) -> bool:
     """A line that introduces what follows: it ends with a colon."""
-    return block.kind == "paragraph" and regex.search(r":\s*\**\s*$", block.text) is not None
+    return block.kind == "paragraph" and _ENDS_WITH_COLON.search(block.text) is not None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -20,6 +20,10 @@ from .phrase_words import load_phrase_words
 from .respectively import respective_labels
 from .textnorm import fold
 
+# patterns compiled once (they run for every number)
+_SPACES = regex.compile(r"\s*")
+_SPACES_THEN_LETTER = regex.compile(r"\s*\p{L}")
+
 _PUNCT = regex.compile(r"[;:()\[\]]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"
 _PUNCT_NO_COMMA = regex.compile(r"[;:()\[\]]")
 _PURPOSE = regex.compile(rf"\s*(?:{'|'.join(regex.escape(w) for w in load_phrase_words().purpose_words)})(?!\w)")
@@ -87,7 +91,7 @@ def unit_index(outline: Outline) -> UnitIndex:
 
 def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, frozenset[str], int]:
     """The longest counted noun starting at ``pos`` (after spaces): (noun, indicators, end)."""
-    m = regex.match(r"\s*", ftext[pos:])
+    m = _SPACES.match(ftext[pos:])
     at = pos + (m.end() if m else 0)
     best = (None, frozenset(), pos)
     for phrase, inds in index.phrases:
@@ -107,7 +111,7 @@ def _connective_re():
 
 def _word_follows(ftext: str, pos: int) -> bool:
     """Whether a word other than a connective (``và``, ``đạt``...) follows the number."""
-    if not regex.match(r"\s*\p{L}", ftext[pos:]):
+    if not _SPACES_THEN_LETTER.match(ftext[pos:]):
         return False
     conn = _connective_re()
     return not (conn and conn.match(ftext, pos))
@@ -187,7 +191,7 @@ def _inline_lead(ftext: str, left_start: int, left: str) -> str:
     """The words before a sentence's colon when the number's own words start after it:
     in "Số hóa: đầu vào 98,6%; đầu ra 100%" the second figure is "số hóa ... đầu ra"."""
     m = _INLINE_LEAD.match(ftext)
-    if not m or left_start <= m.end() or not regex.match(r"\s*\p{L}", ftext[m.end():]):
+    if not m or left_start <= m.end() or not _SPACES_THEN_LETTER.match(ftext[m.end():]):
         return ""  # "Giáo dục và đào tạo: 1; y tế: 2": the first item's own label, not a lead
     if len(regex.findall(r"\w+", left)) > 3:
         return ""  # the number has words enough of its own

@@ -26,6 +26,17 @@ import regex
 from .patterns import PatternError, load_yaml, patterns_dir
 from .textnorm import fold
 
+# patterns compiled once (they run for every number)
+_SPACED_THOUSANDS = regex.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?")
+_DOTTED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
+_ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
+_SCALE_WORD = regex.compile(r"\s+(\S+)")
+_ONE_COMMA_GROUP = regex.compile(r"\d{1,3},\d{3}")
+_FIRST_WORD = regex.compile(r"\s*([\w²³]+)")
+_LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"\w+")
+
 
 @dataclass(frozen=True)
 class Grammar:
@@ -153,13 +164,13 @@ def parse_number(digits: str, prefer_integer: bool = False) -> int | float:
     (1.6, 1600)
     """
     s = digits
-    if regex.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?", s):  # 52 780 (thousands by spaces)
+    if _SPACED_THOUSANDS.fullmatch(s):  # 52 780 (thousands by spaces)
         s = regex.sub(r"[ \u00a0\u202f]", "", s).replace(",", ".")
-    elif regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    elif _DOTTED_THOUSANDS.fullmatch(s):
         s = s.replace(".", "").replace(",", ".")
-    elif regex.fullmatch(r"\d{1,3}(?:,\d{3})+", s) and prefer_integer:
+    elif _COMMA_THOUSANDS.fullmatch(s) and prefer_integer:
         s = s.replace(",", "")
-    elif regex.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", s):
+    elif _ENGLISH_THOUSANDS.fullmatch(s):
         s = s.replace(",", "")  # 1,234,567 (English style)
     else:
         s = s.replace(",", ".")
@@ -311,7 +322,7 @@ def find_quantities(
         new_end, kind, scale_flag = _extend(text, ftext, end, tail_re)
         value = parse_number(digits)
         if kind in ("money", "scaled") and scale_flag == 0:
-            scale_word = regex.match(r"\s+(\S+)", ftext[end:new_end]).group(1)
+            scale_word = _SCALE_WORD.match(ftext[end:new_end]).group(1)
             scale = dict(g.scales)[scale_word]
             value = _to_number(Decimal(str(value)) * scale)
             kind = "money" if kind == "money" else "number"
@@ -324,7 +335,7 @@ def find_quantities(
             if _unit_word(ftext, after, g.not_figure_units):
                 continue
         q, qs = _qualifier(ftext, start, g, qual_re)
-        ambiguous = bool(regex.fullmatch(r"\d{1,3},\d{3}", digits)) and kind == "number"
+        ambiguous = bool(_ONE_COMMA_GROUP.fullmatch(digits)) and kind == "number"
         found.append(
             Quantity(value, text[start:new_end], start, new_end, kind, q, qs, ambiguous_thousands=ambiguous, after=after)
         )
@@ -361,7 +372,7 @@ def _zeros(text: str, ftext: str, zero_re, count_nouns, g: Grammar, blocked) -> 
 
 
 def _unit_word(ftext: str, pos: int, units: tuple[str, ...]) -> str | None:
-    m = regex.match(r"\s*([\w²³]+)", ftext[pos : pos + 20])
+    m = _FIRST_WORD.match(ftext[pos : pos + 20])
     if not m:
         return None
     word = m.group(1)
@@ -370,7 +381,7 @@ def _unit_word(ftext: str, pos: int, units: tuple[str, ...]) -> str | None:
 
 def _noun_follows(ftext: str, pos: int, nouns: frozenset[str], g: Grammar, exact: bool = False) -> bool:
     rest = ftext[pos : pos + 60].lstrip()
-    if not exact and regex.match(r"\p{L}", rest):
-        first = regex.match(r"\w+", rest).group(0)
+    if not exact and _LETTER.match(rest):
+        first = _WORD.match(rest).group(0)
         return first not in g.not_figure_units
     return any(rest.startswith(n) and (len(rest) == len(n) or not rest[len(n)].isalnum()) for n in nouns)

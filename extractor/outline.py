@@ -20,7 +20,7 @@ KINDS = {"count", "percent", "money", "area"}
 QUALIFIERS = {None, "approx", "over", "under"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Phrase:
     """A phrase of the lexicon, compiled to match folded text."""
 
@@ -39,7 +39,7 @@ class Example:
     qualifier: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per indicator: identity is its equality, hashing is cheap
 class Indicator:
     id: str
     label: str
@@ -68,7 +68,7 @@ class Indicator:
     blockers: tuple[Phrase, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: a cache key that costs nothing to hash
 class Outline:
     id: str
     title: str

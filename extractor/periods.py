@@ -54,6 +54,7 @@ from .textnorm import fold
 _D = r"(?:ngày\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
 _DW = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE = rf"(?:{_D}|{_DW})"
+_D_RE, _DW_RE = regex.compile(_D), regex.compile(_DW)
 _KEYS = ("now", "range_from", "range_to", "until", "up_to_now", "month_numbers", "first_months",
          "last_months", "quarter", "document_names", "events")
 
@@ -121,7 +122,7 @@ def parse_date(text: str) -> str | None:
     >>> parse_date("ngày 30/5/2026"), parse_date("ngày 12 tháng 6 năm 2025"), parse_date("31/02/2026")
     ('2026-05-30', '2025-06-12', None)
     """
-    m = regex.search(_D, text) or regex.search(_DW, text)
+    m = _D_RE.search(text) or _DW_RE.search(text)
     if not m:
         return None
     d, mo, y = (int(x) for x in m.groups())

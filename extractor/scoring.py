@@ -18,6 +18,9 @@ from .outline import Indicator
 from .patterns import PatternError, load_yaml, patterns_dir
 from .textnorm import fold
 
+# patterns compiled once (they run for every number)
+_CATEGORY_LINK = regex.compile(r"[\s:]*(?:(?:có|là|đạt|gồm)\s*)?")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -265,7 +268,7 @@ def category_of(m: Mention, ind: Indicator, left_from: int = 0) -> str | None:
     left = m.left[max(left_from, m.category_from):]
     for cat, p in ind.category_phrases:  # "Đề án 1 văn bản và ...": the category just before
         for mm in p.pattern.finditer(left):
-            if regex.fullmatch(r"[\s:]*(?:(?:có|là|đạt|gồm)\s*)?", left[mm.end():]) and (best is None or len(p.text) > best[1]):
+            if _CATEGORY_LINK.fullmatch(left[mm.end():]) and (best is None or len(p.text) > best[1]):
                 best = (cat, len(p.text))
     if best:
         return best[0]

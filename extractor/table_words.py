@@ -39,8 +39,8 @@ class TableWords:
         >>> load_table_words().money_scale("kinh phí (triệu đồng)"), load_table_words().money_scale("người")
         (1000000, None)
         """
-        for word, factor in self.money_units:
-            if regex.search(rf"(?<!\w){regex.escape(word)}(?!\w)", ftext):
+        for pattern, factor in _money_patterns(self):
+            if pattern.search(ftext):
                 return factor
         return None
 
@@ -55,6 +55,11 @@ class TableWords:
     @property
     def subrow(self) -> regex.Pattern:
         return _subrow(self)
+
+
+@lru_cache(maxsize=4)
+def _money_patterns(w: "TableWords") -> tuple[tuple[regex.Pattern, int], ...]:
+    return tuple((regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)"), f) for word, f in w.money_units)
 
 
 def _alt(words) -> str:

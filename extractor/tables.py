@@ -22,6 +22,13 @@ from .periods import find_periods
 from .table_words import load_table_words
 from .textnorm import fold
 
+# patterns compiled once (they run for every number)
+_ROMAN = regex.compile(r"[IVXLC]+")
+_ARABIC = regex.compile(r"\d+")
+_DOTTED_NUMBER = regex.compile(r"\d+(?:\.\d+)+")
+_LETTER = regex.compile(r"[a-zđ]")
+_DIGIT = regex.compile(r"\d")
+
 WORDS = load_table_words()
 NUMBERING_HEADERS = WORDS.numbering_headers  # a column of row numbers, not data
 
@@ -42,13 +49,13 @@ def index_level(text: str) -> int | None:
     t = text.strip().rstrip(".)")
     if not t or not _INDEX_CELL.match(text):
         return None
-    if regex.fullmatch(r"[IVXLC]+", t):
+    if _ROMAN.fullmatch(t):
         return 1
-    if regex.fullmatch(r"\d+", t):
+    if _ARABIC.fullmatch(t):
         return 2
-    if regex.fullmatch(r"\d+(?:\.\d+)+", t):
+    if _DOTTED_NUMBER.fullmatch(t):
         return 2 + t.count(".")
-    if regex.fullmatch(r"[a-zđ]", t):
+    if _LETTER.fullmatch(t):
         return 3
     return 4
 
@@ -64,13 +71,13 @@ class TableShape:
 
 def _holds_figures(text: str) -> bool:
     """Words with numbers in them that may be figures (not dates nor document numbers)."""
-    return bool(regex.search(r"\d", text)) and bool(find_quantities(text))
+    return bool(_DIGIT.search(text)) and bool(find_quantities(text))
 
 
 def _is_numeric(text: str) -> bool:
     if fold(text).strip(" .") in load_grammar().zero_words:
         return True  # "Quá hạn | không có": zero in words
-    return bool(text.strip()) and bool(WORDS.numeric_cell.match(text)) and bool(regex.search(r"\d", text))
+    return bool(text.strip()) and bool(WORDS.numeric_cell.match(text)) and bool(_DIGIT.search(text))
 
 
 def _grid(block: Block) -> dict[int, list[Cell]]:
@@ -158,7 +165,7 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
 def _is_detail(cell: Cell, first_label_col: int | None) -> bool:
     """A cell of words with figures in it, right of the row's label: "Trực tiếp: 5.007;
     trực tuyến: 21.105", "14 (03 MN, 06 TH, 05 THCS)"."""
-    return (not _is_numeric(cell.text) and bool(regex.search(r"\d", cell.text))
+    return (not _is_numeric(cell.text) and bool(_DIGIT.search(cell.text))
             and first_label_col is not None and cell.col > first_label_col
             and bool(find_quantities(cell.text)))  # not a note such as "Tính đến ngày 20/5/2026"
 

@@ -88,6 +88,7 @@ def write_yaml(model: ConfidenceModel, path: Path, fitted_on: str) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--second-round", action="store_true", help="also the second round of held-out writers (W13-W14)")
     ap.add_argument("--report-only", action="store_true")
     a = ap.parse_args(argv)
     writers = ROOT / "corpus" / "writers"
@@ -95,11 +96,15 @@ def main(argv=None) -> int:
         dev = samples([writers, ROOT / "corpus" / "real"], "dev")
         model = fit(dev)
         write_yaml(model, ROOT / "patterns" / "confidence.yaml",
-                   f"corpus/writers dev (W1-W4) and corpus/real, {len(dev)} figures, DOCX and PDF")
+                   f"corpus/writers dev (W1-W4, W9-W12) and corpus/real, {len(dev)} figures, DOCX and PDF")
         load_confidence.cache_clear()
         reliability(model, dev, "fitted on (writers dev + real)")
     model = load_confidence()
-    reliability(model, samples([writers], "heldout"), "held-out writers (W5-W8), never tuned on")
+    first = [writers / f"w{n}" for n in (5, 6, 7, 8)]
+    second = [writers / f"w{n}" for n in (13, 14)]
+    reliability(model, samples(first, "heldout"), "held-out writers W5-W8 (first round), never tuned on")
+    if a.second_round:
+        reliability(model, samples(second, "heldout"), "held-out writers W13-W14 (second round), scored once")
     reliability(model, samples([ROOT / "corpus" / "synth"], None), "generated corpus (synth, both splits)")
     return 0
 
