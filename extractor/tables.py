@@ -23,6 +23,7 @@ from .table_words import load_table_words
 from .textnorm import fold
 
 # patterns compiled once (they run for every number)
+_BLANK = regex.compile(r"\s*[-–—x…/]?\s*", regex.I)
 _ROMAN = regex.compile(r"[IVXLC]+")
 _ARABIC = regex.compile(r"\d+")
 _DOTTED_NUMBER = regex.compile(r"\d+(?:\.\d+)+")
@@ -150,7 +151,7 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         if not caption_period and section != (None, None):
             caption_period = ((*section, 0, 0),)  # the period the table's section states
         for cell, row_label, unit_text, own, detail, header in body_cells(block, shape):
-            scope = scope_of(fold(row_label), outline)  # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận"
+            scope = scope_of(fold(f"{row_label} {header or ''}"), outline)  # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận"
             if detail:
                 out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline))
             else:
@@ -208,7 +209,8 @@ def body_cells(block: Block, shape: TableShape):
     for r in sorted(rows):
         if r < shape.header_rows:
             continue
-        cells = rows[r]
+        # "-", "x" in a data cell: nothing stated (in the STT column "-" marks a sub-row)
+        cells = [c for c in rows[r] if c.col in shape.index_cols or not _BLANK.fullmatch(c.text)]
         skip = shape.index_cols | shape.unit_cols
         words = [c for c in cells if not _is_numeric(c.text) and c.col not in skip]
         first_label_col = next((c.col for c in words if c.text.strip()), None)
@@ -257,7 +259,10 @@ def body_cells(block: Block, shape: TableShape):
                 yield c, prefix + own_label, unit_text, len(prefix), False, None
                 continue
             first_number = min(n.col for n in numbers)
-            kind = _label_column_header(shape, first_label_col if (first_label_col or 0) < first_number else None)  # "Loại DVCTT | ... / Một phần | ..."
+            label_col = first_label_col if (first_label_col or 0) < first_number else None
+            # "Loại DVCTT | ... / Một phần | ...": what the rows' labels name; in a band
+            # ("Đã giải quyết | Tổng số | Quá hạn / Hệ thống TP | 12.582 | 57") the band's first label
+            kind = stacked.get(label_col, "").strip() if inner and label_col is not None else _label_column_header(shape, label_col)
             yield (c, f"{kind} {row_label}".strip(), unit_text, len(row_label) - len(label) + len(kind) + bool(kind), False,
                    stacked.get(c.col, "") if inner else None)
         for c in details:

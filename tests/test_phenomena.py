@@ -43,6 +43,8 @@ CASES = [
     # a label right before a general noun narrows it
     ("- Số thôn: 25 thôn; số thôn đạt danh hiệu thôn văn hóa: 24 thôn.", ("cultural_villages", None, 24)),
     # a sum of money whose label stands far back in the sentence, when nothing else names it
+    ("Xã chi hỗ trợ đi lại cho 12 CBCC có nơi ở cách trụ sở trên 15 km, tổng kinh phí 216 triệu đồng.",
+     ("travel_support_vnd", None, 216000000)),
     ("Về chính sách hỗ trợ đi lại, xã lập danh sách và chi trả cho 09 cán bộ, công chức, tổng số tiền 194,4 triệu đồng.",
      ("travel_support_vnd", None, 194400000)),
     # zero in words, and a period phrase that is not a kind of document
@@ -146,6 +148,16 @@ TABLE_CASES = [
       ["Thời gian", "Báo cáo", "Chỉ thị", "Đề án"],
       ["Từ 01/7/2025 đến 31/12/2025", "150", "02", "01"]],
      [("documents_issued", "kế hoạch", 95), ("documents_issued", "báo cáo", 150), ("documents_issued", "đề án", 1)]),
+    # a band's first label names the indicator of the rows under it, its other labels the
+    # categories, its scope ("các Bộ") the figures; "-" states nothing
+    ([["Tiếp nhận", "Tổng số", "Trực tiếp", "Trực tuyến"],
+      ["Hệ thống TP", "8.610", "702", "7.908"],
+      ["Đã giải quyết", "Tổng số", "Quá hạn", "Từ chối"],
+      ["Hệ thống TP", "8.540", "-", "61"],
+      ["Hệ thống các Bộ", "Tiếp nhận", "Đã giải quyết", "Đang giải quyết"],
+      ["Số lượng", "415", "402", "13"]],
+     [("dossiers_received", None, 8610), ("dossiers_resolved", None, 8540), ("dossiers_resolved", "từ chối giải quyết", 61),
+      ("ministry_dossiers_received", None, 415), ("ministry_dossiers_pending", None, 13)]),
     # zero in words in a cell
     ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
      [("dossiers_pending", "quá hạn", 0)]),
