@@ -153,7 +153,7 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         for cell, row_label, unit_text, own, detail, header in body_cells(block, shape):
             scope = scope_of(fold(f"{row_label} {header or ''}"), outline)  # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận"
             if detail:
-                out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline))
+                out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline, header))
             else:
                 if header is not None and row_label and _names_indicator(fold(header), outline):
                     # "Số điểm trạm y tế | Trường mầm non" over "04 | 04": each column names its own
@@ -171,10 +171,12 @@ def _is_detail(cell: Cell, first_label_col: int | None) -> bool:
             and bool(find_quantities(cell.text)))  # not a note such as "Tính đến ngày 20/5/2026"
 
 
-def _detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline) -> list[Mention]:
+def _detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline,
+                     numbers_header: str | None = None) -> list[Mention]:
     """The figures of a detail cell, read like a sentence that follows its row's label."""
     header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
-    periods = find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff) or caption_period
+    periods = (find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff)
+               or find_periods(numbers_header or "", report_date, cutoff) or caption_period)
     ranges = [p for p in periods if p[0] is not None]  # "Từ 01/01/2026 đến nay | ... | Số liệu đến 25/5/2026"
     period = (ranges or periods)[-1][:2] if periods else (None, None)
     prefix = f"{row_label.strip()}: "
@@ -265,8 +267,8 @@ def body_cells(block: Block, shape: TableShape):
             kind = stacked.get(label_col, "").strip() if inner and label_col is not None else _label_column_header(shape, label_col)
             yield (c, f"{kind} {row_label}".strip(), unit_text, len(row_label) - len(label) + len(kind) + bool(kind), False,
                    stacked.get(c.col, "") if inner else None)
-        for c in details:
-            yield c, row_label, unit_text, len(row_label) - len(label), True, None
+        for c in details:  # a note's figures take the period of the row's numbers' column when it states none
+            yield c, row_label, unit_text, len(row_label) - len(label), True, _numbers_header(shape, numbers)
 
 
 @lru_cache(maxsize=4096)
@@ -281,6 +283,13 @@ def _label_column_header(shape: TableShape, col: int | None) -> str:
     if col is None or col >= len(shape.col_headers):
         return ""
     return shape.col_headers[col].strip()
+
+
+def _numbers_header(shape: TableShape, numbers: list[Cell]) -> str | None:
+    """The header over the row's first number (where a note beside it takes its period)."""
+    if not numbers or numbers[0].col >= len(shape.col_headers):
+        return None
+    return shape.col_headers[numbers[0].col]
 
 
 def _label_value_pairs(cells: list[Cell], skip, details) -> dict[int, str]:
