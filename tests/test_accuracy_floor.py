@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# measured 2026-11-30: synth dev 1.000, synth heldout 0.999, real 1.000, writers dev 0.835,
-# writers heldout 0.740 (corpus/writers/README.md). The writers' floors guard against
-# losing ground; the goal there is 0.97.
-FLOOR = {"synth dev": 0.99, "synth heldout": 0.99, "real dev": 0.99, "writers dev": 0.82, "writers heldout": 0.72}
+# measured 2026-11-30 (second session): synth dev 1.000, synth heldout 1.000, real 1.000,
+# writers dev 0.963 (W1-W4, W9-W12), writers heldout 0.916 (W5-W8 0.900, W13-W14 0.947;
+# corpus/writers/README.md). The writers' floors guard against losing ground; the goal
+# there is 0.97.
+FLOOR = {"synth dev": 0.99, "synth heldout": 0.99, "real dev": 0.99, "writers dev": 0.95, "writers heldout": 0.90}
 
 
 def _evaluate_module():
@@ -38,7 +39,7 @@ def scores():
 def test_corpus_has_both_splits_and_formats(scores):
     by_split, n = scores
     assert set(FLOOR) <= set(by_split)
-    assert n >= 136  # 36 synthetic reports, the real one and 32 by independent writers, each as DOCX and PDF
+    assert n >= 186  # 36 synthetic reports, the real one and 56 by independent writers, each as DOCX and PDF
 
 
 @pytest.mark.parametrize("split", sorted(FLOOR))
