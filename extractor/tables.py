@@ -155,11 +155,13 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
             if detail:
                 out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline, header))
             else:
+                said = row_label  # the row's words still state its period ("6 tháng cuối năm 2025")
                 if header is not None and row_label and _names_indicator(fold(header), outline):
                     # "Số điểm trạm y tế | Trường mầm non" over "04 | 04": each column names its own
                     # figure; the first column's label is only context
                     row_label, own = "", 0
-                out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index, header))
+                out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period,
+                                          report_date, cutoff, index, header, said))
     return out
 
 
@@ -314,7 +316,7 @@ def _label_value_pairs(cells: list[Cell], skip, details) -> dict[int, str]:
 
 
 def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period, report_date, cutoff, index,
-                   header: str | None = None) -> list[Mention]:
+                   header: str | None = None, said: str | None = None) -> list[Mention]:
     if header is None:
         header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
     qs = find_quantities(cell.text, index.nouns)
@@ -335,7 +337,8 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
         unit, inds = _unit_from_header(fold(header + " " + row_label), index)
     if unit is None and q.kind == "number":
         unit, inds = _unit_from_header(fcaption, index)  # "Bảng 2. ... (đơn vị: hồ sơ)"
-    periods = find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff) or caption_period
+    periods = (find_periods(row_label if said is None else said, report_date, cutoff)
+               or find_periods(header, report_date, cutoff) or caption_period)
     ranges = [p for p in periods if p[0] is not None]  # "Từ 01/01/2026 đến nay | ... | Số liệu đến 25/5/2026"
     period = (ranges or periods)[-1][:2] if periods else (None, None)
     left = fold(row_label)

@@ -158,6 +158,10 @@ TABLE_CASES = [
       ["Số lượng", "415", "402", "13"]],
      [("dossiers_received", None, 8610), ("dossiers_resolved", None, 8540), ("dossiers_resolved", "từ chối giải quyết", 61),
       ("ministry_dossiers_received", None, 415), ("ministry_dossiers_pending", None, 13)]),
+    # a column that names its own figure still takes the row's period
+    ([["Kỳ", "Tổng số", "Quyết định"], ["6 tháng cuối năm 2025", "2.010", "700"],
+      ["Kỳ", "Chương trình", "Văn bản khác"], ["6 tháng cuối năm 2025", "02", "131"]],
+     [("documents_issued", "khác", 131)]),
     # zero in words in a cell
     ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
      [("dossiers_pending", "quá hạn", 0)]),
@@ -183,9 +187,11 @@ def test_table_phenomenon_gives_the_figures(rows, want):
     figs = document_to_report(_table(rows)).figures
     got = {(f.indicator, f.category, f.value) for f in figs}
     assert set(want) <= got, got
-    periods = {f.indicator: (f.period_start, f.period_end) for f in figs}
-    if "staff_present" in periods:
-        assert periods["staff_present"] == (None, "2026-05-20")
+    periods = {(f.indicator, f.category): (f.period_start, f.period_end) for f in figs}
+    if ("staff_present", None) in periods:
+        assert periods[("staff_present", None)] == (None, "2026-05-20")
+    if ("documents_issued", "khác") in periods:
+        assert periods[("documents_issued", "khác")] == ("2025-07-01", "2025-12-31")
     for f in figs:  # the evidence points into the cell as written
         cell = next(c for c in _table(rows).blocks[1].cells if (c.row, c.col) == (f.source.row, f.source.col))
         assert f.quote == cell.text and cell.text[f.source.start:f.source.end] == f.text
