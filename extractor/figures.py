@@ -78,7 +78,7 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
             parent = None  # "...; hồ sơ trực tuyến toàn trình: 736 hồ sơ": a new figure, not a part
         if chosen is None and parent is not None:
             pind, pm = parent
-            if _kind_fits(m, pind) or (m.unit is not None and pm.unit == m.unit):
+            if _kind_fits(m, pind) or (m.unit is not None and pm.unit == m.unit) or _names_category(m, pind):
                 category = category_of(m, pind, left_from)
                 if category is not None:
                     chosen, how = pind, "breakdown"
@@ -119,6 +119,12 @@ def _alone(choices: list[Choice]) -> bool:
 
 
 _SHARE_GAP = regex.compile(r"^[\s,]*(?:(?:đạt|chiếm|bằng|là|với)\s+)?(?:tỷ lệ|tỉ lệ)?\s*(?:đạt|là|:)?\s*$")
+
+
+def _names_category(m: Mention, ind: Indicator) -> bool:
+    """A part of a breakdown whose noun is the category itself: "14 trường (03 MN, 06 TH)"."""
+    text = m.right_tight.lstrip()
+    return m.q.kind in ("number", "word") and any(p.pattern.match(text) for _, p in ind.category_phrases)
 
 
 def _share_of_previous(m: Mention, prev_fig: Figure, prev: Mention | None, outline: Outline) -> Indicator | None:

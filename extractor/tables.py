@@ -75,7 +75,12 @@ def _holds_figures(text: str) -> bool:
     return bool(_DIGIT.search(text)) and bool(find_quantities(text))
 
 
+_PAIR_CELL = regex.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*$")  # "75 / 74": two figures, one per label
+
+
 def _is_numeric(text: str) -> bool:
+    if _PAIR_CELL.match(text):
+        return True
     if fold(text).strip(" .") in load_grammar().zero_words:
         return True  # "Quá hạn | không có": zero in words
     return bool(text.strip()) and bool(WORDS.numeric_cell.match(text)) and bool(_DIGIT.search(text))
@@ -160,8 +165,10 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
                     # "Số điểm trạm y tế | Trường mầm non" over "04 | 04": each column names its own
                     # figure; the first column's label is only context
                     row_label, own = "", 0
-                out.extend(_cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaption, caption_period,
-                                          report_date, cutoff, index, header, said))
+                for part, offset, part_label, part_header in _cell_parts(cell, row_label, header, shape):
+                    made = _cell_mentions(block, part, part_label, unit_text, own if offset is None else 0, scope, shape,
+                                          fcaption, caption_period, report_date, cutoff, index, part_header, said)
+                    out.extend(made if offset is None else [_in_cell(m, offset, cell) for m in made])
     return out
 
 
@@ -285,6 +292,30 @@ def _label_column_header(shape: TableShape, col: int | None) -> str:
     if col is None or col >= len(shape.col_headers):
         return ""
     return shape.col_headers[col].strip()
+
+
+def _cell_parts(cell: Cell, row_label: str, header: str | None, shape: TableShape):
+    """(cell to read, where it starts in the cell as written, its row label, its header).
+    A cell "75 / 74" under "Từ chối / Rút hồ sơ" (or beside a row label split the same way)
+    is two, each with its own label; a pair whose labels cannot be told apart gives nothing."""
+    m = _PAIR_CELL.match(cell.text)
+    if not m:
+        yield cell, None, row_label, header
+        return
+    head = header if header is not None else (shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else "")
+    head_parts = [h.strip() for h in head.split("/")]
+    row_parts = [r.strip() for r in row_label.split("/")]
+    for i in (1, 2):
+        part = replace(cell, text=m.group(i))
+        if len(head_parts) == 2:
+            yield part, m.start(i), row_label, head_parts[i - 1]
+        elif len(row_parts) == 2:
+            yield part, m.start(i), row_parts[i - 1], head
+
+
+def _in_cell(m: Mention, offset: int, cell: Cell) -> Mention:
+    """A part's mention pointing into the whole cell as written."""
+    return replace(m, quote=cell.text, block_start=m.block_start + offset, block_end=m.block_end + offset)
 
 
 def _numbers_header(shape: TableShape, numbers: list[Cell]) -> str | None:

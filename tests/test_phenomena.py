@@ -65,6 +65,8 @@ CASES = [
     ("- Đào tạo, bồi dưỡng: 141 lượt cán bộ, công chức, viên chức được cử tham gia, đạt 94,1%.",
      ("training_share_pct", None, 94.1)),
     ("- Đào tạo, bồi dưỡng: 120 lượt cán bộ, công chức; tỷ lệ 90%.", ("training_share_pct", None, 90)),
+    # a breakdown whose parts are named by their category alone
+    ("Xã có 12 trường (04 MN, 05 TH, 03 THCS).", ("schools", "tiểu học", 5)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
@@ -162,6 +164,12 @@ TABLE_CASES = [
     ([["Kỳ", "Tổng số", "Quyết định"], ["6 tháng cuối năm 2025", "2.010", "700"],
       ["Kỳ", "Chương trình", "Văn bản khác"], ["6 tháng cuối năm 2025", "02", "131"]],
      [("documents_issued", "khác", 131)]),
+    # a total with its parts in one cell
+    ([["Chỉ tiêu", "Số lượng"], ["Số trường học", "13 (05 MN, 04 TH, 04 THCS)"]],
+     [("schools", None, 13), ("schools", "mầm non", 5), ("schools", "trung học cơ sở", 4)]),
+    # a cell with two figures, its header naming each
+    ([["Nội dung", "Từ chối / Rút hồ sơ", "Quá hạn"], ["Hồ sơ đã giải quyết", "75 / 74", "12"]],
+     [("dossiers_resolved", "từ chối giải quyết", 75), ("dossiers_resolved", "rút hồ sơ", 74)]),
     # zero in words in a cell
     ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
      [("dossiers_pending", "quá hạn", 0)]),
