@@ -16,6 +16,7 @@ from . import attribution
 from .context import Sentence
 from .mentions import Mention
 from .model import Figure, Source
+from .phrase_words import load_phrase_words
 from .outline import Indicator, Outline
 from .scoring import S, Choice, _any, _best_in, _kind_fits, category_of, score
 
@@ -95,6 +96,14 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
         if chosen is None and m.q.kind == "percent" and figures:
             chosen = _share_of_previous(m, figures[-1], mentions[k - 1] if k else None, outline)
             how = "share" if chosen is not None else how
+        prev = mentions[k - 1] if k else None
+        whole_of = _whole_of_previous(m, prev, figures, outline)
+        if whole_of is not None:
+            chosen, category, how = whole_of, None, "denominator"  # "27 thôn ... trên tổng số 29 thôn"
+        if chosen is not None and prev is not None and _is_part_of(prev, m) and not _stated(figures, prev):
+            part = _numerator_of(chosen, prev, outline)  # "2.735 trong tổng số 2.973 hồ sơ phát sinh phí"
+            if part is not None:
+                figures.append(_figure(prev, part, None, _signals(prev, part, None, "denominator", [], 0), prev.period))
         if chosen is None:
             continue
         if m.q.role == "numerator":
@@ -119,6 +128,39 @@ def _alone(choices: list[Choice]) -> bool:
 
 
 _SHARE_GAP = regex.compile(r"^[\s,]*(?:(?:đạt|chiếm|bằng|là|với)\s+)?(?:tỷ lệ|tỉ lệ)?\s*(?:đạt|là|:)?\s*$")
+
+
+_OF_TOTAL = regex.compile(rf"(?:{'|'.join(regex.escape(w) for w in load_phrase_words().of_total)})\s*$")
+
+
+def _is_part_of(prev: Mention, m: Mention) -> bool:
+    """``prev`` and ``m`` stand in one sentence as "A ... trong tổng số B"."""
+    return (prev.sentence is not None and prev.sentence is m.sentence and prev.q.role == "value"
+            and m.q.role == "value" and bool(_OF_TOTAL.search(m.left)))
+
+
+def _whole_of_previous(m: Mention, prev: Mention | None, figures: list[Figure], outline: Outline) -> Indicator | None:
+    """The whole after "trong tổng số" when the part before it was named: its denominator."""
+    if prev is None or not figures or not _is_part_of(prev, m):
+        return None
+    last = figures[-1]
+    if last.source.start != prev.block_start - prev.quote_offset or last.source.block != prev.block.index:
+        return None
+    ind = outline.get(last.indicator)
+    whole = outline.get(ind.denominator) if ind is not None and ind.denominator else None
+    return whole if whole is not None and _kind_fits(m, whole) else None
+
+
+def _numerator_of(whole: Indicator, part: Mention, outline: Outline) -> Indicator | None:
+    """The one indicator whose denominator is ``whole`` and that ``part`` can be."""
+    parts = [ind for ind in outline.indicators if ind.denominator == whole.id and _kind_fits(part, ind)]
+    return parts[0] if len(parts) == 1 else None
+
+
+def _stated(figures: list[Figure], m: Mention) -> bool:
+    """Whether ``m`` already gave a figure."""
+    return any(f.source.block == m.block.index and f.source.start == m.block_start - m.quote_offset
+               and f.source.row == m.row and f.source.col == m.col for f in figures[-3:])
 
 
 def _names_category(m: Mention, ind: Indicator) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
-_KEYS = ("filler_words", "separators", "respectively", "respectively_verbs", "purpose_words")
+_KEYS = ("filler_words", "separators", "respectively", "respectively_verbs", "purpose_words", "of_total")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class PhraseWords:
     respectively: tuple[str, ...]
     respectively_verbs: tuple[str, ...]
     purpose_words: tuple[str, ...]
+    of_total: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)

@@ -67,6 +67,10 @@ CASES = [
     ("- Đào tạo, bồi dưỡng: 120 lượt cán bộ, công chức; tỷ lệ 90%.", ("training_share_pct", None, 90)),
     # a breakdown whose parts are named by their category alone
     ("Xã có 12 trường (04 MN, 05 TH, 03 THCS).", ("schools", "tiểu học", 5)),
+    # "A trong tổng số B": B is the whole of A
+    ("Toàn xã có 22 thôn đạt danh hiệu văn hóa trên tổng số 25 thôn.", ("villages", None, 25)),
+    ("Về thanh toán trực tuyến: 3.120 trong tổng số 3.300 hồ sơ phát sinh phí, lệ phí được thanh toán trực tuyến.",
+     ("online_fee_payments", None, 3120)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
