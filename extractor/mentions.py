@@ -90,9 +90,15 @@ def unit_index(outline: Outline) -> UnitIndex:
 
 
 def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, frozenset[str], int]:
-    """The longest counted noun starting at ``pos`` (after spaces): (noun, indicators, end)."""
+    """The longest counted noun starting at ``pos`` (after spaces and a counter word such
+    as "bộ" of "10.333 bộ hồ sơ"): (noun, indicators, end)."""
     m = _SPACES.match(ftext[pos:])
     at = pos + (m.end() if m else 0)
+    counter = _counter_re().match(ftext, at)
+    if counter:
+        noun = match_unit(ftext, counter.end(), index)
+        if noun[0] is not None:
+            return noun
     best = (None, frozenset(), pos)
     for phrase, inds in index.phrases:
         mm = phrase.pattern.match(ftext, at)
@@ -102,6 +108,18 @@ def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, froz
 
 
 @lru_cache(maxsize=1)
+def _counter_re():
+    from .numbers import load_grammar
+
+    words = "|".join(regex.escape(w) for w in load_grammar().counter_words) or "(?!)"
+    return _compiled_counter(words)
+
+
+@lru_cache(maxsize=2)
+def _compiled_counter(words: str) -> regex.Pattern:
+    return regex.compile(rf"(?:{words})\s+")
+
+
 def _connective_re():
     from .numbers import load_grammar
 

@@ -51,6 +51,7 @@ class Grammar:
     connectives: tuple[str, ...] = ()  # words after a number that are not its noun ("02 và ...")
     numeral_words: tuple[str, ...] = ()  # words that spell a number: "03 (ba)", "53 (năm mươi ba)"
     zero_words: tuple[str, ...] = ()  # "không có", "không phát sinh": a figure of zero
+    counter_words: tuple[str, ...] = ()  # "10.333 bộ hồ sơ": between a number and its noun
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def _validate(raw: object, path) -> Grammar:
         connectives=strings("connectives") if "connectives" in raw else (),
         numeral_words=strings("numeral_words") if "numeral_words" in raw else (),
         zero_words=strings("zero_words") if "zero_words" in raw else (),
+        counter_words=strings("counter_words") if "counter_words" in raw else (),
     )
     for word, _ in grammar.still_figure_after:
         if word not in grammar.not_figure_before:

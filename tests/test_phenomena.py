@@ -71,6 +71,9 @@ CASES = [
     ("Toàn xã có 22 thôn đạt danh hiệu văn hóa trên tổng số 25 thôn.", ("villages", None, 25)),
     ("Về thanh toán trực tuyến: 3.120 trong tổng số 3.300 hồ sơ phát sinh phí, lệ phí được thanh toán trực tuyến.",
      ("online_fee_payments", None, 3120)),
+    # a counter word before the noun; a compound noun "thôn, khu dân cư" narrowed after it
+    ("Trung tâm đã tiếp nhận 9.120 bộ hồ sơ.", ("dossiers_received", None, 9120)),
+    ("Xã có 24 thôn, khu dân cư; trong đó 22 thôn, khu dân cư đạt danh hiệu văn hóa.", ("cultural_villages", None, 22)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
