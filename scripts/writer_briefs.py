@@ -26,7 +26,7 @@ from random import Random
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus as mc  # noqa: E402
 
-WRITERS = 14
+WRITERS = 20
 REPORTS = 4
 SEED = 8108
 
@@ -68,8 +68,24 @@ EMPHASES = [
     "('1.250.000.000 đồng') or in 'triệu đồng'; some figures repeated in an annex",
     "a terse telegraphic style with many semicolons and few verbs; periods given only in section "
     "headings or lead-in lines; tables without an STT column",
+    # third round (writers 15-20)
+    "numbers exported from software with English-style separators in tables (1,234) but Vietnamese "
+    "ones in prose; percentages also written 'phần trăm'; a dash between a number and its label "
+    "('3.120 – hồ sơ tiếp nhận')",
+    "tables with periods as rows and indicators as columns, two-row merged headers, a 'Cộng' row at "
+    "the bottom; prose that refers to the tables ('như Biểu 02')",
+    "many numbers that are not outline figures beside the real ones: comparisons with the same "
+    "period a year before ('tăng 12% so với cùng kỳ'), targets ('chỉ tiêu 95%'), ranks, meetings, "
+    "visitors by group",
+    "parenthetical periods after the figures ('(tính đến 15/5/2026)', '(6 tháng cuối năm 2025)'), "
+    "footnote-like remarks, figures introduced by 'cụ thể:' and listed with a), b), c)",
+    "'label: value' lines for most figures ('- Số hồ sơ tiếp nhận: 12.317 hồ sơ'), and a large annex "
+    "table with merged two-row headers repeating them",
+    "one long paragraph per section holding all its figures, with semicolons and parentheses, few "
+    "line breaks; the document-type breakdown given as a parenthesised list",
 ]
-FIRST_ROUND = 8  # writers 1-8 drew their units first; later writers draw from what is left
+ROUNDS = (8, 6, 6)  # writers per round: each round draws its units from those the earlier rounds left
+FIRST_ROUND = ROUNDS[0]
 
 CATEGORY_IDS = {  # indicators whose figures are split into categories
     "documents_issued", "schools", "staff_departures", "staff_rating", "decentralized_tasks",
@@ -84,12 +100,19 @@ def units_for_writers(seed: int, writers: int = FIRST_ROUND) -> list:
     synth = {u.code for u, *_ in mc.choose_units(2026)}
     pool = [u for u in sorted(mc.load_gazetteer().units_in(), key=lambda u: u.code)
             if u.code not in synth and u.code not in mc.EXCLUDE]
-    first = Random(seed).sample(pool, FIRST_ROUND * REPORTS)
-    if writers <= FIRST_ROUND:
-        return first
-    used = {u.code for u in first}
-    rest = [u for u in pool if u.code not in used]
-    return first + Random(f"{seed}-round2").sample(rest, (writers - FIRST_ROUND) * REPORTS)
+    out = Random(seed).sample(pool, FIRST_ROUND * REPORTS)
+    done = FIRST_ROUND
+    for n, size in enumerate(ROUNDS[1:], start=2):
+        if writers <= done:
+            break
+        used = {u.code for u in out}
+        rest = [u for u in pool if u.code not in used]
+        if len(rest) < size * REPORTS:  # the city has 114 units: later rounds may reuse the generator's
+            rest = [u for u in sorted(mc.load_gazetteer().units_in(), key=lambda u: u.code)
+                    if u.code not in used and u.code not in mc.EXCLUDE]
+        out += Random(f"{seed}-round{n}").sample(rest, min(size, writers - done) * REPORTS)
+        done += size
+    return out[: writers * REPORTS]
 
 
 def periods(rng: Random, report_date: dt.date) -> dict:
