@@ -75,6 +75,7 @@ def _holds_figures(text: str) -> bool:
     return bool(_DIGIT.search(text)) and bool(find_quantities(text))
 
 
+_PERCENT_ROW = regex.compile(r"\(\s*%\s*\)\s*$")  # "Tỷ lệ DVCTT phát sinh hồ sơ (%) | 22,6 | 26,98"
 _PAIR_CELL = regex.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*$")  # "75 / 74": two figures, one per label
 
 
@@ -355,8 +356,9 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
         return []
     q = qs[0]
     fheader = fold(header)
-    if q.kind == "number" and (WORDS.is_percent_header(fheader) or fold(unit_text).strip() in WORDS.percent_units):
-        q = replace(q, kind="percent")  # a "Tỷ lệ (%)" column or a "%" unit: the cell is a percentage
+    if q.kind == "number" and (WORDS.is_percent_header(fheader) or fold(unit_text).strip() in WORDS.percent_units
+                               or _PERCENT_ROW.search(fold(row_label))):
+        q = replace(q, kind="percent")  # a "Tỷ lệ (%)" column, a "%" unit or row: the cell is a percentage
     scale = WORDS.money_scale(fold(unit_text)) or WORDS.money_scale(fold(header))
     if q.kind == "number" and scale:  # "Đồng | 1 250 000 000", "Kinh phí (triệu đồng) | 630"
         q = replace(q, kind="money", value=_scaled(q.value, scale))

@@ -74,6 +74,10 @@ CASES = [
     # a counter word before the noun; a compound noun "thôn, khu dân cư" narrowed after it
     ("Trung tâm đã tiếp nhận 9.120 bộ hồ sơ.", ("dossiers_received", None, 9120)),
     ("Xã có 24 thôn, khu dân cư; trong đó 22 thôn, khu dân cư đạt danh hiệu văn hóa.", ("cultural_villages", None, 22)),
+    # other names of the same things
+    ("Tỷ lệ hồ sơ xử lý trên môi trường mạng đạt 98%.", ("e_processing_share_pct", None, 98)),
+    ("- Về cung cấp DVCTT: có 24/169 DVCTT một phần phát sinh hồ sơ (tỷ lệ 14,2%).",
+     ("services_with_dossiers_share_pct", "một phần", 14.2)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
@@ -174,6 +178,9 @@ TABLE_CASES = [
     # a total with its parts in one cell
     ([["Chỉ tiêu", "Số lượng"], ["Số trường học", "13 (05 MN, 04 TH, 04 THCS)"]],
      [("schools", None, 13), ("schools", "mầm non", 5), ("schools", "trung học cơ sở", 4)]),
+    # a row whose label ends "(%)" holds percentages
+    ([["Nội dung", "DVCTT một phần", "DVCTT toàn trình"], ["Tỷ lệ DVCTT phát sinh hồ sơ (%)", "22,6", "26,98"]],
+     [("services_with_dossiers_share_pct", "một phần", 22.6), ("services_with_dossiers_share_pct", "toàn trình", 26.98)]),
     # a cell with two figures, its header naming each
     ([["Nội dung", "Từ chối / Rút hồ sơ", "Quá hạn"], ["Hồ sơ đã giải quyết", "75 / 74", "12"]],
      [("dossiers_resolved", "từ chối giải quyết", 75), ("dossiers_resolved", "rút hồ sơ", 74)]),
