@@ -281,6 +281,13 @@ def category_of(m: Mention, ind: Indicator, left_from: int = 0) -> str | None:
     total = _TOTAL_BEFORE.search(left)  # "..., trên tổng số 47 cơ sở": a total, no category
     if total:
         left = left[total.end():]
+    if "(" in left and m.sentence is not None and ind.kind == "percent":
+        # "24/169 DVCTT một phần phát sinh hồ sơ (tỷ lệ 14,2%)": a share in parentheses after
+        # a noun phrase speaks of that noun phrase's category
+        before = m.sentence_text[: m.q.start]
+        clause = before[before.rfind(";") + 1:]
+        if not _TOTAL_BEFORE.search(clause):
+            left = clause[-90:]
     best_end = None
     for cat, p in ind.category_phrases:
         for mm in p.pattern.finditer(left):
