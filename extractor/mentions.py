@@ -58,6 +58,7 @@ class Mention:
     block_end: int = 0
     category_from: int = 0  # a category is named in ``left`` from here on (a table row's own label)
     inline_lead: str = ""  # folded "Số hóa" of "Số hóa: đầu vào 98,6%; đầu ra 100%" when ``left`` lost it
+    topic: str = ""  # what the sentence is about: "Về chính sách hỗ trợ đi lại, ...", "Chính sách hỗ trợ đi lại: ..."
     respective: bool = False  # ``left`` is the item named for it before "lần lượt" (respectively.py)
     opens: frozenset[str] = frozenset()  # indicators whose label opens ``right_tight`` (the number's own noun phrase)
 
@@ -159,6 +160,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
             left_start = max(prev_end, ftext.rfind(";", 0, q.start) + 1, ftext.rfind(")", 0, q.start) + 1)
             left = ftext[left_start : (q.qualifier_start if q.qualifier_start is not None else q.start)]
             lead = _inline_lead(ftext, left_start, left)
+            topic = _sentence_topic(ftext, q.start)
             # the right side runs through the next number's noun ("để sửa chữa hai phòng họp")
             j = i + 2 if q.role == "numerator" else i + 1  # "12/12 thôn đạt danh hiệu ...": the fraction's words
             nxt = ends[j] if j < len(qs) else len(ftext)
@@ -195,6 +197,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                     block_start=block_start,
                     block_end=block_end,
                     inline_lead=lead,
+                    topic=topic,
                     respective=i in respective,
                     opens=_openers(right_tight, outline) if q.role != "numerator" else frozenset(),
                 )
@@ -214,6 +217,18 @@ def _inline_lead(ftext: str, left_start: int, left: str) -> str:
     if len(regex.findall(r"\w+", left)) > 3:
         return ""  # the number has words enough of its own
     return m.group("lead").strip()
+
+
+_TOPIC = regex.compile(r"^[\s\-+*•]*(?:về\s+(?P<about>[^\d,;:]{3,60})[,:]|(?P<lead>[^\d:;]{3,60}):)")
+
+
+def _sentence_topic(ftext: str, start: int) -> str:
+    """The sentence's topic, when the number stands after it: "Về chính sách hỗ trợ đi lại, ..."
+    or "Chính sách hỗ trợ đi lại: ..."."""
+    m = _TOPIC.match(ftext)
+    if not m or m.end() > start:
+        return ""
+    return (m.group("about") or m.group("lead")).strip()
 
 
 def _without_periods(ftext: str, sent: Sentence) -> str:

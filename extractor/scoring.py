@@ -230,6 +230,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         total += S.near * near
         if rsize * S.right_factor > lsize and not _DIGITS.search(m.right_tight, 0, rend):
             claimed = rend  # (a label that is the next number's noun is left to it: "4 trường và THCS 5 trường")
+    elif m.topic and _best_in(ind.labels, m.topic, True, blockers=ind.blockers)[0]:
+        total += S.sentence * _best_in(ind.labels, m.topic, True, blockers=ind.blockers)[0]  # the sentence's topic
     elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]:
         total += S.sentence * _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]
     elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]:

@@ -78,6 +78,9 @@ CASES = [
     ("Tỷ lệ hồ sơ xử lý trên môi trường mạng đạt 98%.", ("e_processing_share_pct", None, 98)),
     ("- Về cung cấp DVCTT: có 24/169 DVCTT một phần phát sinh hồ sơ (tỷ lệ 14,2%).",
      ("services_with_dossiers_share_pct", "một phần", 14.2)),
+    # the sentence's topic ("Về ...," or a colon) names a sum of money far from it
+    ("Chính sách hỗ trợ đi lại: xã đã chi trả cho 10 CBCC đủ điều kiện theo Nghị quyết số 36/2025/NQ-HĐND "
+     "của HĐND thành phố, tổng kinh phí 180 triệu đồng.", ("travel_support_vnd", None, 180000000)),
     # items before "lần lượt" take the numbers after it in order
     ("Tỷ lệ hồ sơ được số hóa đầu vào, đầu ra lần lượt là 97,9% và 99,2%.", ("digitized_output_share_pct", None, 99.2)),
     ("Số hồ sơ tiếp nhận, đã giải quyết, đang giải quyết lần lượt là 1.310, 1.262 và 48 hồ sơ.",
