@@ -101,7 +101,8 @@ def blocks_to_context(
     scope: str | None = None
     # the heading level under which the lead-in, the period and the scope were each set:
     # a heading of that level or above closes it, a deeper one ("a)") keeps it
-    lead_lv = period_lv = scope_lv = -1.0
+    lead_lv = scope_lv = -1.0
+    stated: list[tuple[tuple[str | None, str | None], float]] = []  # periods in force, outermost first, with their level
     here = 0  # the level of the current heading
     for block in doc.blocks:
         if block.origin == "header":
@@ -117,8 +118,9 @@ def blocks_to_context(
             heading = block.text
             if here == 0 or here <= lead_lv:
                 lead, lead_lv = "", -1.0
-            if here == 0 or here <= period_lv:
-                period, period_lv = (None, None), -1.0
+            while stated and (here == 0 or here <= stated[-1][1]):
+                stated.pop()  # "c)" closes "b) ... từ 01/7/2025 đến nay:", not the section's own period
+            period = stated[-1][0] if stated else (None, None)
             if here == 0 or here <= scope_lv:
                 scope, scope_lv = None, -1.0
         periods = find_periods(block.text, report_date, cutoff)
@@ -148,9 +150,11 @@ def blocks_to_context(
             elif own_scope:
                 scope, scope_lv = own_scope, lv
             if periods:
-                period, period_lv = periods[-1][:2], lv
+                period = periods[-1][:2]
+                stated.append((period, lv))
         elif periods and not find_quantities(block.text):
-            period, period_lv = periods[-1][:2], here + 0.5  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
+            period = periods[-1][:2]  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
+            stated.append((period, here + 0.5))
     return out, table_periods
 
 

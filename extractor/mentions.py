@@ -95,6 +95,9 @@ def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, froz
     as "bộ" of "10.333 bộ hồ sơ"): (noun, indicators, end)."""
     m = _SPACES.match(ftext[pos:])
     at = pos + (m.end() if m else 0)
+    dash = _DASH.match(ftext, at)  # "8.550 – hồ sơ": a dash between a number and its noun
+    if dash:
+        at = dash.end()
     counter = _counter_re().match(ftext, at)
     if counter:
         noun = match_unit(ftext, counter.end(), index)
@@ -219,6 +222,7 @@ def _inline_lead(ftext: str, left_start: int, left: str) -> str:
     return m.group("lead").strip()
 
 
+_DASH = regex.compile(r"[–—]\s*|-\s+")
 _TOPIC = regex.compile(r"^[\s\-+*•]*(?:về\s+(?P<about>[^\d,;:]{3,60})[,:]|(?P<lead>[^\d:;]{3,60}):)")
 
 
@@ -267,7 +271,7 @@ def _period_for(sent: Sentence, q: Quantity) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=8192)
 def _openers(right: str, outline: Outline) -> frozenset[str]:
     """The indicators one of whose labels opens ``right`` (the words after a number)."""
-    text = right.lstrip()
+    text = right.lstrip().lstrip("–—-").lstrip()
     if not text:
         return frozenset()
     return frozenset(ind.id for ind in outline.indicators if any(p.pattern.match(text) for p in ind.labels))

@@ -106,8 +106,8 @@ def _best_in(phrases, text: str, from_end: bool, blockers=()) -> tuple[float, in
 
 
 def _starts_with_label(ind: Indicator, right: str) -> bool:
-    """A label of ``ind`` opens the words right after the number (and its noun)."""
-    text = right.lstrip()
+    """A label of ``ind`` opens the words right after the number (and its noun, or a dash)."""
+    text = right.lstrip().lstrip("–—-").lstrip()
     return any(p.pattern.match(text) for p in ind.labels)
 
 

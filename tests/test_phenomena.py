@@ -31,6 +31,12 @@ CASES = [
     ("2. Thủ tục hành chính\n* Số liệu từ ngày 01/7/2025 đến ngày 15/5/2026:\n"
      "d) Hồ sơ trên hệ thống các Bộ: tiếp nhận 610; đã giải quyết 598.\nđ) Tiếp công dân: 3.100 lượt.",
      ("citizen_receptions", None, 3100, "2025-07-01", "2026-05-15")),
+    # ... and survives a deeper sub-item that states the same period and ends
+    ("5. Thủ tục hành chính\nTừ ngày 01/7/2025 đến ngày 20/5/2026, Trung tâm tiếp nhận, giải quyết TTHC với kết quả như sau\n"
+     "b) Tình hình giải quyết hồ sơ từ ngày 01/7/2025 đến ngày 20/5/2026:\n- Số lượt tiếp công dân: 1.200 lượt.\n"
+     "c) Hồ sơ trên hệ thống của các Bộ: tiếp nhận 310 hồ sơ.", ("ministry_dossiers_received", None, 310, "2025-07-01", "2026-05-20")),
+    ("Số liệu từ ngày 01/7/2025 đến hết ngày 30/4/2026: tiếp nhận 4.100 hồ sơ.",
+     ("dossiers_received", None, 4100, "2025-07-01", "2026-04-30")),
     # ... but not past the next heading of its own level
     ("5. Cải cách thủ tục hành chính\nSố liệu dưới đây tính từ ngày 01/7/2025 đến ngày 14/5/2026:\n"
      "6. Tiếp công dân\nSố lượt tiếp công dân: 900 lượt.", ("citizen_receptions", None, 900, None, None)),
@@ -71,6 +77,8 @@ CASES = [
     ("Toàn xã có 22 thôn đạt danh hiệu văn hóa trên tổng số 25 thôn.", ("villages", None, 25)),
     ("Về thanh toán trực tuyến: 3.120 trong tổng số 3.300 hồ sơ phát sinh phí, lệ phí được thanh toán trực tuyến.",
      ("online_fee_payments", None, 3120)),
+    # a dash between the number and its label or noun
+    ("- 8.120 – tổng số hồ sơ tiếp nhận, gồm: 1.020 – trực tiếp; 7.100 – trực tuyến.", ("dossiers_received", "trực tiếp", 1020)),
     # a counter word before the noun; a compound noun "thôn, khu dân cư" narrowed after it
     ("Trung tâm đã tiếp nhận 9.120 bộ hồ sơ.", ("dossiers_received", None, 9120)),
     ("Xã có 24 thôn, khu dân cư; trong đó 22 thôn, khu dân cư đạt danh hiệu văn hóa.", ("cultural_villages", None, 22)),
