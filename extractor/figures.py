@@ -228,15 +228,16 @@ def _labelled_other(m: Mention, parent: Indicator, outline: Outline, left_from: 
     number, ``label: 736``, while no label of the breakdown's own indicator does."""
     left = m.left[left_from:]
 
-    def right_before(ind: Indicator) -> bool:
-        return any(len(p.text.split()) >= 2 and _LABEL_END.fullmatch(left, mm.end())
-                   for p in ind.labels for mm in p.pattern.finditer(left))
+    def right_before(ind: Indicator) -> int:
+        """The length in words of the longest label of ``ind`` (two words or more) right before."""
+        return max((len(p.text.split()) for p in ind.labels for mm in p.pattern.finditer(left)
+                    if len(p.text.split()) >= 2 and _LABEL_END.fullmatch(left, mm.end())), default=0)
 
-    if right_before(parent):
-        return False
-    if any(_LABEL_END.fullmatch(left, mm.end()) for _, p in parent.category_phrases for mm in p.pattern.finditer(left)):
+    own = right_before(parent)
+    if any(_LABEL_END.fullmatch(left, mm.end()) for _, p in parent.category_phrases for mm in p.pattern.finditer(left)) and not own:
         return False  # "giáo dục và đào tạo 01": one of the breakdown's own categories
-    return any(ind is not parent and right_before(ind) and score(m, ind, left_from) for ind in outline.indicators)
+    # another indicator's longer label wins: "hồ sơ trực tuyến toàn trình: 40" is not "toàn trình"
+    return any(ind is not parent and right_before(ind) > own and score(m, ind, left_from) for ind in outline.indicators)
 
 
 def _left_from(mentions: list[Mention], k: int, claimed_right: int) -> int:

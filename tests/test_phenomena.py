@@ -48,6 +48,12 @@ CASES = [
     ("- Tiếp nhận 27 người HĐKCT từ các xã cũ.", ("part_time_staff_received", None, 27)),
     # a label right before a general noun narrows it
     ("- Số thôn: 25 thôn; số thôn đạt danh hiệu thôn văn hóa: 24 thôn.", ("cultural_villages", None, 24)),
+    # the category named in the topic names the dossiers after the services
+    ("a) Một phần: 38 DVCTT phát sinh hồ sơ; 14.020 hồ sơ (trực tuyến 12.900, trực tiếp 1.120).",
+     ("partial_service_dossiers", None, 14020)),
+    # ... and a longer label of another indicator still ends the breakdown
+    ("DVCTT toàn trình: 62 dịch vụ phát sinh 1.210 hồ sơ, gồm: trực tuyến 1.100 hồ sơ; trực tiếp 110 hồ sơ; "
+     "hồ sơ trực tuyến toàn trình: 1.050 hồ sơ.", ("full_online_dossiers", None, 1050)),
     # a sum of money whose label stands far back in the sentence, when nothing else names it
     ("Xã chi hỗ trợ đi lại cho 12 CBCC có nơi ở cách trụ sở trên 15 km, tổng kinh phí 216 triệu đồng.",
      ("travel_support_vnd", None, 216000000)),
