@@ -98,6 +98,8 @@ def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, froz
     dash = _DASH.match(ftext, at)  # "8.550 – hồ sơ": a dash between a number and its noun
     if dash:
         at = dash.end()
+    if _not_counted(ftext, at):
+        return None, frozenset(), pos  # "07 trường hợp": not "trường" (schools)
     counter = _counter_re().match(ftext, at)
     if counter:
         noun = match_unit(ftext, counter.end(), index)
@@ -112,6 +114,12 @@ def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, froz
 
 
 @lru_cache(maxsize=1)
+def _not_counted(ftext: str, at: int) -> bool:
+    from .numbers import load_grammar
+
+    return any(ftext.startswith(n, at) for n in load_grammar().not_counted_nouns)
+
+
 def _counter_re():
     from .numbers import load_grammar
 

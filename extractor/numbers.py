@@ -52,6 +52,7 @@ class Grammar:
     numeral_words: tuple[str, ...] = ()  # words that spell a number: "03 (ba)", "53 (năm mươi ba)"
     zero_words: tuple[str, ...] = ()  # "không có", "không phát sinh": a figure of zero
     counter_words: tuple[str, ...] = ()  # "10.333 bộ hồ sơ": between a number and its noun
+    not_counted_nouns: tuple[str, ...] = ()  # "trường hợp": begins like "trường" (schools) but is not
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def _validate(raw: object, path) -> Grammar:
         numeral_words=strings("numeral_words") if "numeral_words" in raw else (),
         zero_words=strings("zero_words") if "zero_words" in raw else (),
         counter_words=strings("counter_words") if "counter_words" in raw else (),
+        not_counted_nouns=strings("not_counted_nouns") if "not_counted_nouns" in raw else (),
     )
     for word, _ in grammar.still_figure_after:
         if word not in grammar.not_figure_before:
@@ -383,6 +385,8 @@ def _unit_word(ftext: str, pos: int, units: tuple[str, ...]) -> str | None:
 
 def _noun_follows(ftext: str, pos: int, nouns: frozenset[str], g: Grammar, exact: bool = False) -> bool:
     rest = ftext[pos : pos + 60].lstrip()
+    if any(rest.startswith(n) for n in g.not_counted_nouns):
+        return False
     if not exact and _LETTER.match(rest):
         first = _WORD.match(rest).group(0)
         return first not in g.not_figure_units

@@ -118,6 +118,8 @@ CASES = [
 ]
 
 NOT_FIGURES = [
+    "Năm 2025, xã đã xử lý 07 trường hợp vi phạm hành chính.",
+    "Tỷ lệ hồ sơ trực tuyến năm nay phấn đấu đạt 90%.",
     "Năm 2025, xã xếp thứ 12/114 xã, phường về chỉ số cải cách hành chính.",
     "Đã bàn giao 12,5 ha đất cho dự án khu công nghiệp.",
 ]
