@@ -15,10 +15,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # measured 2026-11-30 (second session): synth dev 1.000, synth heldout 1.000, real 1.000,
-# writers dev 0.964 (W1-W4, W9-W12), writers heldout 0.916 (W5-W8 0.900, W13-W14 0.947;
-# corpus/writers/README.md). The writers' floors guard against losing ground; the goal
-# there is 0.97.
-FLOOR = {"synth dev": 0.99, "synth heldout": 0.99, "real dev": 0.99, "writers dev": 0.95, "writers heldout": 0.90}
+# writers dev 0.951 (W1-W4, W9-W12, W15-W18), writers heldout 0.932 (W5-W8 0.921,
+# W13-W14 0.943, W19-W20 0.943; corpus/writers/README.md). The writers' floors guard
+# against losing ground; the goal there is 0.97.
+FLOOR = {"synth dev": 0.99, "synth heldout": 0.99, "real dev": 0.99, "writers dev": 0.93, "writers heldout": 0.91}
 
 
 def _evaluate_module():
@@ -39,7 +39,7 @@ def scores():
 def test_corpus_has_both_splits_and_formats(scores):
     by_split, n = scores
     assert set(FLOOR) <= set(by_split)
-    assert n >= 186  # 36 synthetic reports, the real one and 56 by independent writers, each as DOCX and PDF
+    assert n >= 234  # 36 synthetic reports, the real one and 80 by independent writers, each as DOCX and PDF
 
 
 @pytest.mark.parametrize("split", sorted(FLOOR))
