@@ -127,7 +127,8 @@ def _alone(choices: list[Choice]) -> bool:
     return choices[0].score >= S.min_score_alone and (len(choices) == 1 or choices[1].score == 0)
 
 
-_SHARE_GAP = regex.compile(r"^[\s,]*(?:(?:đạt|chiếm|bằng|là|với)\s+)?(?:tỷ lệ|tỉ lệ)?\s*(?:đạt|là|:)?\s*$")
+_SHARE_WORDS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in load_phrase_words().share_words)
+_SHARE_GAP = regex.compile(rf"^[\s,:]*(?:(?:{_SHARE_WORDS})\s*)*:?\s*$")  # "đạt", "tỷ lệ", "chiếm"
 
 
 _OF_TOTAL = regex.compile(rf"(?:{'|'.join(regex.escape(w) for w in load_phrase_words().of_total)})\s*$")

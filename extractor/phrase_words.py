@@ -14,7 +14,7 @@ from functools import lru_cache
 from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
-_KEYS = ("filler_words", "separators", "respectively", "respectively_verbs", "purpose_words", "of_total")
+_KEYS = ("filler_words", "separators", "respectively", "respectively_verbs", "purpose_words", "of_total", "share_words")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class PhraseWords:
     respectively_verbs: tuple[str, ...]
     purpose_words: tuple[str, ...]
     of_total: tuple[str, ...]
+    share_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)
