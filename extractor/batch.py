@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .isolation import Budget, run_isolated
 from .outline import load_outline
 from .pipeline import Report, extract
 from .readers import READERS, ReadError
@@ -112,27 +112,48 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
     return Outcome(rec, figures, report if keep_report else None, findings, unattributed)
 
 
+def _warm_up(audit: bool) -> None:
+    """Load the outline, the word files, the readers' libraries and the compiled patterns
+    in this process, then freeze the collected objects so the forked processes share them."""
+    import gc
+
+    import docx  # noqa: F401  (the DOCX reader imports it on first use)
+
+    from .gazetteer import load_gazetteer
+    from .pipeline import text_to_report
+
+    load_gazetteer()
+
+    report = text_to_report("Tổng số hồ sơ tiếp nhận từ ngày 01/7/2025 đến nay: 1.234 hồ sơ (trực tuyến 1.000).")
+    if audit:
+        from .audit import report_to_finding_records
+
+        report_to_finding_records(report, "<warm-up>", load_outline())
+    gc.freeze()
+
+
+def _failed(inp: Input, vi: str, en: str, seconds: float) -> Outcome:
+    return _error(inp, inp.path.suffix.lower().lstrip(".") or None, vi, en, seconds)
+
+
 def process_many(inputs: list[Input], workers: int | None = None, progress: bool = False,
-                 audit: bool = False) -> Iterator[Outcome]:
-    """Outcomes in input order; files are read in parallel processes when there are several."""
+                 audit: bool = False, budget: Budget | None = None) -> Iterator[Outcome]:
+    """Outcomes in input order. Each file is read in a process of its own within a time and
+    memory budget (``isolation.py``): a file that hangs, runs out of memory or crashes
+    becomes an ``error`` record and the others go on."""
     workers = workers or min(len(inputs), os.cpu_count() or 1)
+    budget = budget or Budget.from_env()
+    _warm_up(audit)  # the reading processes are forked from this one: load the data files once, here
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(inputs), unit="tệp", desc="Đang đọc", leave=False)
     try:
-        if workers <= 1 or len(inputs) < 3:
-            for inp in inputs:
-                yield process_one(inp, audit=audit)
-                if bar:
-                    bar.update()
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for outcome in pool.map(partial(process_one, audit=audit), inputs, chunksize=1):
-                    yield outcome
-                    if bar:
-                        bar.update()
+        for outcome in run_isolated(partial(process_one, audit=audit), inputs, _failed, max(1, workers), budget):
+            yield outcome
+            if bar:
+                bar.update()
     finally:
         if bar:
             bar.close()

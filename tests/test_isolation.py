@@ -1,0 +1,58 @@
+"""No file can break the batch: each is read in a process of its own, within a time and
+memory budget; a hang, a memory blow-up or a crash costs that file only."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.batch import Input, process_many
+from extractor.isolation import Budget, run_isolated
+
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
+
+
+def _task(item):
+    kind, arg = item
+    if kind == "sleep":
+        time.sleep(arg)
+    elif kind == "eat":
+        blocks = [bytearray(2**20) for _ in range(arg)]  # noqa: F841 (arg MB)
+    elif kind == "die":
+        os._exit(arg)
+    elif kind == "raise":
+        raise RuntimeError(arg)
+    return ("done", item)
+
+
+def _failed(item, vi, en, seconds):
+    return ("failed", item, vi, en)
+
+
+CASES = [
+    (("sleep", 30), "quá thời gian xử lý"),
+    (("eat", 600), "vượt giới hạn bộ nhớ"),
+    (("die", 3), "tiến trình đọc tệp bị dừng (mã 3)"),
+    (("raise", "hỏng"), "lỗi khi xử lý tệp: RuntimeError: hỏng"),
+]
+
+
+@pytest.mark.parametrize("bad,reason", CASES, ids=[c[0][0] for c in CASES])
+def test_a_bad_item_costs_only_itself(bad, reason):
+    items = [("ok", 1), bad, ("ok", 2), ("ok", 3)]
+    t0 = time.monotonic()
+    out = list(run_isolated(_task, items, _failed, workers=2, budget=Budget(seconds=2.0, megabytes=400)))
+    assert time.monotonic() - t0 < 20
+    assert [o[0] for o in out] == ["done", "failed", "done", "done"]  # in the items' order
+    assert out[1][2].startswith(reason), out[1]
+
+
+def test_batch_turns_a_timeout_into_an_error_record_and_goes_on():
+    files = [Input(REAL / "ke_sat.docx", "a.docx"), Input(REAL / "ke_sat.pdf", "b.pdf")]
+    slow = list(process_many(files, workers=2, budget=Budget(seconds=0.001, megabytes=3072)))
+    assert [o.record.status for o in slow] == ["error", "error"]
+    assert "quá thời gian xử lý" in slow[0].record.reason and "took too long" in slow[0].record.reason_en
+    fine = list(process_many(files, workers=2, budget=Budget(seconds=120, megabytes=3072)))
+    assert [o.record.status for o in fine] == ["ok", "ok"] and all(o.figures for o in fine)
