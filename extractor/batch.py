@@ -34,18 +34,29 @@ class Outcome:
     unattributed: tuple[dict, ...] = ()  # numbers that look like data but were not taken (unattributed.jsonl)
 
 
-def find_inputs(inputs: Iterable[str | Path]) -> list[Input]:
-    """Every file under the given files and folders (recursively), in a stable order."""
+OUTPUT_MARK = ".solieu-output"  # written into every output folder: solieu never reads a folder that holds it
+
+
+def find_inputs(inputs: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> list[Input]:
+    """Every file under the given files and folders (recursively), in a stable order;
+    never a file of solieu's own output folders (marked, or named in ``exclude``)."""
     found: list[Input] = []
+    skip = {Path(e).resolve() for e in exclude}
     for raw in inputs:
         root = Path(raw)
         if root.is_dir():
+            outputs = skip | {m.parent.resolve() for m in root.rglob(OUTPUT_MARK)}
             for p in sorted(root.rglob("*")):
-                if p.is_file() and not _hidden(p.relative_to(root)):
+                if p.is_file() and not _hidden(p.relative_to(root)) and not _inside_any(p, outputs):
                     found.append(Input(p, p.relative_to(root).as_posix()))
         else:
             found.append(Input(root, root.name))
     return found
+
+
+def _inside_any(path: Path, folders: set[Path]) -> bool:
+    resolved = path.resolve()
+    return any(folder == resolved.parent or folder in resolved.parents for folder in folders)
 
 
 def _hidden(rel: Path) -> bool:

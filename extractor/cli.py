@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .batch import REPORT_SUFFIXES, find_inputs, process_many
+from .batch import OUTPUT_MARK, REPORT_SUFFIXES, find_inputs, process_many
 from .records import figures_csv_text, jsonl_text, write_atomic
 
 DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
@@ -59,7 +59,7 @@ def write_extract_outputs(out: Path, outcomes) -> tuple[int, int, int]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _, audits, compares = COMMANDS[args.command]
-    inputs = find_inputs(args.inputs)
+    inputs = find_inputs(args.inputs, exclude=[args.out])  # our own outputs are never read back
     missing = [str(i.path) for i in inputs if not i.path.exists()]
     if not inputs or len(missing) == len(inputs):
         print(f"solieu: không tìm thấy tệp nào (no input files found): {' '.join(args.inputs)}", file=sys.stderr)
@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(no report files found)", file=sys.stderr)
         return 2
     outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / OUTPUT_MARK).write_text("Thư mục kết quả của solieu: không đọc lại làm đầu vào (solieu's output folder: never read as input)\n",
+                                   encoding="utf-8")
     ok, skipped, errors = write_extract_outputs(out, outcomes)
     documents = [o.record.as_dict() for o in outcomes]
     figures = [f for o in outcomes for f in o.figures]

@@ -56,3 +56,23 @@ def test_batch_turns_a_timeout_into_an_error_record_and_goes_on():
     assert "quá thời gian xử lý" in slow[0].record.reason and "took too long" in slow[0].record.reason_en
     fine = list(process_many(files, workers=2, budget=Budget(seconds=120, megabytes=3072)))
     assert [o.record.status for o in fine] == ["ok", "ok"] and all(o.figures for o in fine)
+
+
+def test_an_output_folder_is_never_read_back(tmp_path):
+    """`--out` inside the input folder: the second run reads the same reports, not the
+    workbooks the first one wrote; an old output folder elsewhere under the input is
+    skipped too (it holds the mark)."""
+    import shutil
+
+    from extractor.cli import main
+
+    src = tmp_path / "bao_cao"
+    src.mkdir()
+    shutil.copy(REAL / "ke_sat.docx", src / "ke_sat.docx")
+    assert main(["run", str(src), "--out", str(src / "ket_qua"), "--quiet"]) == 0
+    first = (src / "ket_qua" / "figures.jsonl").read_text(encoding="utf-8")
+    shutil.copytree(src / "ket_qua", src / "ket_qua_cu")  # an old run's folder, moved aside
+    assert main(["run", str(src), "--out", str(src / "ket_qua"), "--quiet"]) == 0
+    assert (src / "ket_qua" / "figures.jsonl").read_text(encoding="utf-8") == first
+    docs = (src / "ket_qua" / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(docs) == 1 and '"ke_sat.docx"' in docs[0]
