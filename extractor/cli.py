@@ -11,6 +11,7 @@ still written), 2 for bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -56,6 +57,18 @@ def write_extract_outputs(out: Path, outcomes) -> tuple[int, int, int]:
     return counts["ok"], counts["skipped"], counts["error"]
 
 
+def _unwritable(out: Path) -> str | None:
+    """Why ``out`` cannot take the outputs, checked before any work (None when it can)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".solieu-probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return f"{type(exc).__name__}: {exc.strerror or exc}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _, audits, compares = COMMANDS[args.command]
@@ -67,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f"solieu: --out {out} là một tệp, không phải thư mục (--out is a file, not a folder)", file=sys.stderr)
+        return 2
+    problem = _unwritable(out)
+    if problem:
+        print(f"solieu: không ghi được vào --out {out} (cannot write to --out): {problem}", file=sys.stderr)
         return 2
     if not any(i.path.suffix.lower() in REPORT_SUFFIXES for i in inputs):
         print(f"solieu: không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx, .xls) trong: {' '.join(args.inputs)} "

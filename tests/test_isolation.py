@@ -76,3 +76,12 @@ def test_an_output_folder_is_never_read_back(tmp_path):
     assert (src / "ket_qua" / "figures.jsonl").read_text(encoding="utf-8") == first
     docs = (src / "ket_qua" / "documents.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(docs) == 1 and '"ke_sat.docx"' in docs[0]
+
+
+def test_an_out_folder_that_cannot_be_written_stops_before_any_work(tmp_path, capsys):
+    from extractor.cli import main
+
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["run", str(REAL / "ke_sat.docx"), "--out", str(blocker / "ket_qua"), "--quiet"]) == 2
+    assert "không ghi được vào --out" in capsys.readouterr().err
