@@ -101,7 +101,8 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
     if not meta.is_report and not report.figures:
         rec = DocumentRecord(inp.document, doc.format, "skipped", "không phải báo cáo theo đề cương (không thấy tiêu đề hay số liệu nào)",
                              "not a report of the outline (no title words and no figures found)", doc.pages, meta.commune, meta.level,
-                             meta.unit_code, meta.number, meta.date, meta.title, meta.signer, 0, round(seconds, 3))
+                             meta.unit_code, meta.number, meta.date, meta.title, meta.signer, 0, round(seconds, 3),
+                             tuple(doc.warnings))
         return Outcome(rec, (), report if keep_report else None)
     figures = tuple(figure_to_record(f, inp.document, meta.commune, meta.level, meta.unit_code, outline) for f in report.figures)
     unattributed = tuple(n.as_record(inp.document) for n in report.numbers if n.role in SHOWN_ROLES)
@@ -110,7 +111,8 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
         reason_vi = "không xác định được đơn vị hành chính viết báo cáo"
         reason_en = "could not tell which administrative unit wrote the report"
     rec = DocumentRecord(inp.document, doc.format, "ok", reason_vi, reason_en, doc.pages, meta.commune, meta.level, meta.unit_code,
-                         meta.number, meta.date, meta.title, meta.signer, len(figures), round(seconds, 3))
+                         meta.number, meta.date, meta.title, meta.signer, len(figures), round(seconds, 3),
+                         tuple(doc.warnings))
     findings: tuple[dict, ...] = ()
     if audit:
         from .audit import report_to_finding_records

@@ -30,9 +30,12 @@ class DocumentRecord:
     signer: str | None
     figures: int
     seconds: float
+    warnings: tuple[str, ...] = ()  # what the reader noticed ("trang 3: không đọc được bảng ...")
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        d = dict(self.__dict__)
+        d["warnings"] = list(self.warnings)
+        return d
 
 
 def figure_to_record(fig: Figure, document: str, commune: str | None, level: str | None,

@@ -141,3 +141,12 @@ def test_scan_to_blocks_reads_every_page(pages_text):
     doc = ocr_reader.scan_to_blocks(str(pages_text))
     assert doc.format == "pdf-scan" and doc.pages == len(PAGES)
     assert any("12258" in b.text for b in doc.blocks)
+
+
+@needs_ocr
+def test_documents_record_carries_the_readers_warnings():
+    """documents.jsonl says what the reader noticed (here: the text came from OCR)."""
+    from extractor.batch import Input, process_one
+
+    rec = process_one(Input(FIXTURE, "scan.pdf")).record.as_dict()
+    assert rec["status"] == "ok" and rec["warnings"] and any("OCR" in w for w in rec["warnings"])
