@@ -213,6 +213,9 @@ def test_legacy_doc_reads_like_the_docx(tmp_path, seed_docx):
     doc = read_document(tmp_path / "ke_sat.doc")
     assert doc.format == "doc"
     assert _words(doc) == _words(seed_docx)
+    dashed = tmp_path / "-bao-cao.doc"  # a name that starts like an option reaches LibreOffice as a path
+    (tmp_path / "ke_sat.doc").rename(dashed)
+    assert _words(read_document(dashed)) == _words(seed_docx)
 
 
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is needed to read .xls")

@@ -9,7 +9,9 @@ file gets a clear error and the batch goes on.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import replace
@@ -38,18 +40,33 @@ def _read_converted(path: str, target: str, reader: Callable[[str], Document], f
         raise EmptyDocument(f"tệp {kind} rỗng (0 byte)", f"the {kind} file is empty (0 bytes)")
     with tempfile.TemporaryDirectory(prefix=f"solieu-{fmt}-") as tmp:
         profile = Path(tmp) / "profile"
+        # an absolute path: a file named "-x.doc" must not reach LibreOffice as an option
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
-               "--outdir", tmp, str(path)]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise CorruptFile(f"chuyển đổi tệp .{fmt} quá lâu", f"converting the .{fmt} file timed out") from exc
+               "--outdir", tmp, str(Path(path).resolve())]
+        said = _run_in_own_group(cmd, fmt)
         out = Path(tmp) / (Path(path).stem + "." + target)
         if not out.exists():
-            raise CorruptFile(f"tệp .{fmt} bị hỏng, không chuyển đổi được",
-                              f"the .{fmt} file is damaged: LibreOffice could not convert it")
+            detail = f" (LibreOffice: {said})" if said else ""
+            raise CorruptFile(f"tệp .{fmt} bị hỏng, không chuyển đổi được{detail}",
+                              f"the .{fmt} file is damaged: LibreOffice could not convert it{detail}")
         doc = reader(str(out))
     return replace(doc, path=str(path), format=fmt)
+
+
+def _run_in_own_group(cmd: list[str], fmt: str) -> str:
+    """Run LibreOffice in a process group of its own, killed whole on timeout (its helper
+    processes included); return what it wrote on stderr, shortened."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, process_group=0)
+    try:
+        _, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.communicate()
+        raise CorruptFile(f"chuyển đổi tệp .{fmt} quá lâu", f"converting the .{fmt} file timed out") from exc
+    return " ".join(err.decode("utf-8", "replace").split())[:300]
 
 
 def doc_to_blocks(path: str) -> Document:
