@@ -72,6 +72,7 @@ def run_isolated(task: Callable, items: list, on_failure: Callable, workers: int
                 try:
                     kind, value = conn.recv()
                 except (EOFError, OSError):
+                    proc.join(5)  # the pipe closed: the process is gone or going; its exit code
                     kind, value = "died", proc.exitcode
                 conn.close()
                 proc.join(1)

@@ -85,3 +85,22 @@ def test_an_out_folder_that_cannot_be_written_stops_before_any_work(tmp_path, ca
     blocker.write_text("x", encoding="utf-8")
     assert main(["run", str(REAL / "ke_sat.docx"), "--out", str(blocker / "ket_qua"), "--quiet"]) == 2
     assert "không ghi được vào --out" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("suffix,kind", [(".xlsx", "Excel"), (".docx", "Word")])
+def test_a_zip_bomb_is_refused_before_parsing(tmp_path, suffix, kind):
+    """A few KB that would unpack to a sheet or a body of 100 MB: an error with its reason,
+    in well under a second, nothing parsed."""
+    import zipfile
+
+    bomb = tmp_path / f"bomb{suffix}"
+    member = "xl/worksheets/sheet1.xml" if suffix == ".xlsx" else "word/document.xml"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(member, b"<a>" + b" " * (100 * 2**20) + b"</a>")
+    assert bomb.stat().st_size < 200_000
+    t0 = time.monotonic()
+    out = list(process_many([Input(bomb, bomb.name)], workers=1))
+    assert time.monotonic() - t0 < 10
+    rec = out[0].record
+    assert rec.status == "error" and f"tệp {kind} giải nén ra quá lớn" in rec.reason, rec

@@ -30,7 +30,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from ..model import Block, Cell, Document
-from .errors import CorruptFile, EmptyDocument, EncryptedFile
+from .errors import CorruptFile, EmptyDocument, EncryptedFile, check_zip_budget
 from .text import clean_line, clean_text
 
 HEADER_TABLE_BEFORE = 200  # a header table comes before any paragraph this long
@@ -119,6 +119,7 @@ def _check_package(path: str) -> None:
         )
     if not zipfile.is_zipfile(path):
         raise CorruptFile("tệp Word bị hỏng hoặc không phải .docx", "the Word file is damaged or not a .docx")
+    check_zip_budget(path, "Word")
 
 
 def _open_docx(path: str):

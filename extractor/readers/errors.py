@@ -69,3 +69,45 @@ class NoTextLayer(ReadError):
     def __init__(self, reason_vi: str | None = None, reason_en: str | None = None, pages: int | None = None):
         super().__init__(reason_vi, reason_en)
         self.pages = pages
+
+
+class TooLarge(ReadError):
+    """The file would take more than its budget to open (a zip package that inflates too far)."""
+
+    reason_vi = "tệp quá lớn để đọc"
+    reason_en = "the file is too large to read"
+
+
+MAX_INFLATED_MB = 400  # a DOCX or XLSX package may unpack to at most this
+MAX_RATIO = 200  # nor any large member inflate more than this many times
+
+
+def check_zip_budget(path: str, kind: str) -> None:
+    """Refuse a zip package (DOCX, XLSX) that would unpack beyond the budget, before any
+    parsing: a 5 KB sheet can declare 200 MB of XML.
+
+    >>> import io, zipfile, tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "bomb.xlsx")
+    >>> with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 2**20))
+    >>> check_zip_budget(p, "Excel")
+    Traceback (most recent call last):
+    ...
+    extractor.readers.errors.TooLarge: tệp Excel giải nén ra quá lớn (một phần nén 60 MB gấp 1028 lần) (the Excel file unpacks too far: a member of 60 MB compressed 1028 times)
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise CorruptFile(f"tệp {kind} bị hỏng", f"the {kind} file is damaged: {exc}") from exc
+    total = sum(m.file_size for m in members)
+    if total > MAX_INFLATED_MB * 2**20:
+        raise TooLarge(f"tệp {kind} giải nén ra quá lớn ({total // 2**20} MB)",
+                       f"the {kind} file unpacks to too much ({total // 2**20} MB)")
+    for m in members:
+        if m.file_size > 10 * 2**20 and m.file_size > MAX_RATIO * max(1, m.compress_size):
+            mb, ratio = m.file_size // 2**20, m.file_size // max(1, m.compress_size)
+            raise TooLarge(f"tệp {kind} giải nén ra quá lớn (một phần nén {mb} MB gấp {ratio} lần)",
+                           f"the {kind} file unpacks too far: a member of {mb} MB compressed {ratio} times")

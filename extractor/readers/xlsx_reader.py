@@ -21,7 +21,7 @@ import re
 import zipfile
 
 from ..model import Block, Cell, Document
-from .errors import CorruptFile, EmptyDocument, EncryptedFile
+from .errors import CorruptFile, EmptyDocument, EncryptedFile, check_zip_budget
 from .text import clean_line, clean_text
 
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -59,6 +59,7 @@ def _check_package(path: str) -> None:
                             "the Excel file is password-protected or an old .xls file")
     if not zipfile.is_zipfile(path):
         raise CorruptFile("tệp Excel bị hỏng hoặc không phải .xlsx", "the Excel file is damaged or not an .xlsx")
+    check_zip_budget(path, "Excel")
 
 
 def sheet_to_cells(ws) -> tuple[Cell, ...]:
