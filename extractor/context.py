@@ -17,7 +17,7 @@ from .outline import Outline
 from .periods import find_periods
 from .textnorm import fold
 
-# patterns compiled once (they run for every number)
+# patterns compiled once (they run for every block)
 _ENDS_WITH_COLON = regex.compile(r":\s*\**\s*$")
 
 HEADING_RE = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.(?=\s)|\d+(?:\.\d+)+(?=\s)|[a-zđ]\))\s*\p{Lu}")
@@ -97,7 +97,6 @@ def blocks_to_context(
     table_periods: dict[int, tuple[str | None, str | None]] = {}
     heading = ""
     lead = ""
-    period: tuple[str | None, str | None] = (None, None)
     scope: str | None = None
     # the heading level under which the lead-in, the period and the scope were each set:
     # a heading of that level or above closes it, a deeper one ("a)") keeps it
@@ -108,7 +107,7 @@ def blocks_to_context(
         if block.origin == "header":
             continue
         if block.kind == "table":
-            table_periods[block.index] = period
+            table_periods[block.index] = _in_force(stated)
             continue
         if block.kind != "paragraph":
             continue
@@ -120,10 +119,10 @@ def blocks_to_context(
                 lead, lead_lv = "", -1.0
             while stated and (here == 0 or here <= stated[-1][1]):
                 stated.pop()  # "c)" closes "b) ... từ 01/7/2025 đến nay:", not the section's own period
-            period = stated[-1][0] if stated else (None, None)
             if here == 0 or here <= scope_lv:
                 scope, scope_lv = None, -1.0
         periods = find_periods(block.text, report_date, cutoff)
+        period = _in_force(stated)
         for s, e in split_sentences(block.text):
             inside = tuple((ps, pe, a - s, b - s) for ps, pe, a, b in periods if s <= a < e)
             ftext = fold(block.text[s:e])
@@ -150,12 +149,15 @@ def blocks_to_context(
             elif own_scope:
                 scope, scope_lv = own_scope, lv
             if periods:
-                period = periods[-1][:2]
-                stated.append((period, lv))
+                stated.append((periods[-1][:2], lv))
         elif periods and not find_quantities(block.text):
-            period = periods[-1][:2]  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
-            stated.append((period, here + 0.5))
+            stated.append((periods[-1][:2], here + 0.5))  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
     return out, table_periods
+
+
+def _in_force(stated: list) -> tuple[str | None, str | None]:
+    """The innermost period in force."""
+    return stated[-1][0] if stated else (None, None)
 
 
 _LEVEL_RE = regex.compile(r"^\s*(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+(?:\.\d+)*)\.?(?=\s)|(?P<letter>[a-zđ])\))")

@@ -16,6 +16,7 @@ from . import attribution
 from .context import Sentence
 from .mentions import Mention
 from .model import Figure, Source
+from .patterns import alternation
 from .phrase_words import load_phrase_words
 from .outline import Indicator, Outline
 from .scoring import S, Choice, _any, _best_in, _kind_fits, category_of, score
@@ -127,7 +128,7 @@ def _alone(choices: list[Choice]) -> bool:
     return choices[0].score >= S.min_score_alone and (len(choices) == 1 or choices[1].score == 0)
 
 
-_SHARE_WORDS = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in load_phrase_words().share_words)
+_SHARE_WORDS = alternation(load_phrase_words().share_words)
 _SHARE_GAP = regex.compile(rf"^[\s,:]*(?:(?:{_SHARE_WORDS})\s*)*:?\s*$")  # "đạt", "tỷ lệ", "chiếm"
 
 
@@ -145,7 +146,7 @@ def _whole_of_previous(m: Mention, prev: Mention | None, figures: list[Figure], 
     if prev is None or not figures or not _is_part_of(prev, m):
         return None
     last = figures[-1]
-    if last.source.start != prev.block_start - prev.quote_offset or last.source.block != prev.block.index:
+    if not _from(last, prev):
         return None
     ind = outline.get(last.indicator)
     whole = outline.get(ind.denominator) if ind is not None and ind.denominator else None
@@ -160,8 +161,13 @@ def _numerator_of(whole: Indicator, part: Mention, outline: Outline) -> Indicato
 
 def _stated(figures: list[Figure], m: Mention) -> bool:
     """Whether ``m`` already gave a figure."""
-    return any(f.source.block == m.block.index and f.source.start == m.block_start - m.quote_offset
-               and f.source.row == m.row and f.source.col == m.col for f in figures[-3:])
+    return any(_from(f, m) for f in figures[-3:])
+
+
+def _from(f: Figure, m: Mention) -> bool:
+    """Whether figure ``f`` was read from mention ``m``."""
+    return (f.source.block == m.block.index and f.source.start == m.block_start - m.quote_offset
+            and f.source.row == m.row and f.source.col == m.col)
 
 
 def _names_category(m: Mention, ind: Indicator) -> bool:
@@ -177,7 +183,7 @@ def _share_of_previous(m: Mention, prev_fig: Figure, prev: Mention | None, outli
     if prev is None or prev.sentence is None or prev.sentence is not m.sentence:
         return None
     shares = [ind for ind in outline.indicators if ind.share_of == prev_fig.indicator]
-    if len(shares) != 1 or prev_fig.source.start != prev.q.start:
+    if len(shares) != 1 or not _from(prev_fig, prev):
         return None
     gap = m.sentence_text[prev.right_start: m.q.start]
     last = regex.split(r"[,;]", gap)[-1]  # the words after the count's own noun phrase

@@ -120,15 +120,11 @@ def _not_counted(ftext: str, at: int) -> bool:
     return any(ftext.startswith(n, at) for n in load_grammar().not_counted_nouns)
 
 
-def _counter_re():
+@lru_cache(maxsize=1)
+def _counter_re() -> regex.Pattern:
     from .numbers import load_grammar
 
     words = "|".join(regex.escape(w) for w in load_grammar().counter_words) or "(?!)"
-    return _compiled_counter(words)
-
-
-@lru_cache(maxsize=2)
-def _compiled_counter(words: str) -> regex.Pattern:
     return regex.compile(rf"(?:{words})\s+")
 
 
@@ -276,10 +272,15 @@ def _period_for(sent: Sentence, q: Quantity) -> tuple[str | None, str | None]:
     return sent.period
 
 
+def own_words(right: str) -> str:
+    """The words right after a number and its noun, past a dash ("8.550 – hồ sơ tiếp nhận")."""
+    return right.lstrip().lstrip("–—-").lstrip()
+
+
 @lru_cache(maxsize=8192)
 def _openers(right: str, outline: Outline) -> frozenset[str]:
     """The indicators one of whose labels opens ``right`` (the words after a number)."""
-    text = right.lstrip().lstrip("–—-").lstrip()
+    text = own_words(right)
     if not text:
         return frozenset()
     return frozenset(ind.id for ind in outline.indicators if any(p.pattern.match(text) for p in ind.labels))

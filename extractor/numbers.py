@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import PatternError, load_yaml, patterns_dir
+from .patterns import PatternError, alternation, load_yaml, patterns_dir
 from .textnorm import fold
 
 # patterns compiled once (they run for every number)
@@ -193,7 +193,7 @@ _REF_RE = regex.compile(r"\d+\s?[-–]\s?\d+(?![.,]\d)|\d+(?:/\d+)*/[\p{Lu}Đ][\
 
 
 def _word_re(words: tuple[str, ...]) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return alternation(words)
 
 
 @lru_cache(maxsize=4)

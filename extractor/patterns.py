@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 
@@ -64,3 +65,12 @@ def load_word_lists(path: Path, lists: tuple[str, ...], mappings: dict[str, Any]
     if problems:
         raise PatternError(problems)
     return out
+
+
+def alternation(words) -> str:
+    r"""A regex alternation of ``words``, longest first, spaces matching any run of spaces.
+
+    >>> alternation(["tổng số", "tổng"])
+    'tổng\\s+số|tổng'
+    """
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))

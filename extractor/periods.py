@@ -48,7 +48,7 @@ from functools import lru_cache
 
 import regex
 
-from .patterns import load_word_lists, patterns_dir
+from .patterns import alternation as _alt, load_word_lists, patterns_dir
 from .textnorm import fold
 
 _D = r"(?:ngày\s+)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
@@ -75,10 +75,6 @@ class PeriodWords:
     first_months: frozenset[str]
     since_event: regex.Pattern | None = None
     events: tuple[tuple[str, str], ...] = ()
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=4)

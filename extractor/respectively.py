@@ -25,17 +25,14 @@ from functools import lru_cache
 
 import regex
 
+from .patterns import alternation
 from .phrase_words import load_phrase_words
 
 
 @lru_cache(maxsize=1)
 def _markers() -> tuple[regex.Pattern, regex.Pattern]:
     words = load_phrase_words()
-
-    def alt(ws):
-        return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
-
-    marker = regex.compile(rf"(?<!\w)(?:{alt(words.respectively)})(?:\s+(?:{alt(words.respectively_verbs)}))?(?!\w)\s*:?")
+    marker = regex.compile(rf"(?<!\w)(?:{alternation(words.respectively)})(?:\s+(?:{alternation(words.respectively_verbs)}))?(?!\w)\s*:?")
     return marker, regex.compile(r"^(?:\s*[\p{L}²%]+){0,3}?\s*[,;]?\s*(?:và\s+)?$")
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from .mentions import Mention
+from .mentions import Mention, own_words
 from .outline import Indicator
 from .patterns import PatternError, load_yaml, patterns_dir
 from .textnorm import fold
@@ -107,7 +107,7 @@ def _best_in(phrases, text: str, from_end: bool, blockers=()) -> tuple[float, in
 
 def _starts_with_label(ind: Indicator, right: str) -> bool:
     """A label of ``ind`` opens the words right after the number (and its noun, or a dash)."""
-    text = right.lstrip().lstrip("–—-").lstrip()
+    text = own_words(right)
     return any(p.pattern.match(text) for p in ind.labels)
 
 
@@ -230,14 +230,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         total += S.near * near
         if rsize * S.right_factor > lsize and not _DIGITS.search(m.right_tight, 0, rend):
             claimed = rend  # (a label that is the next number's noun is left to it: "4 trường và THCS 5 trường")
-    elif m.topic and _best_in(ind.labels, m.topic, True, blockers=ind.blockers)[0]:
-        total += S.sentence * _best_in(ind.labels, m.topic, True, blockers=ind.blockers)[0]  # the sentence's topic
-    elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]:
-        total += S.sentence * _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]
-    elif m.sentence is not None and _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]:
-        total += S.sentence_after * S.sentence * _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]
-    elif _best_in(ind.labels, m.around, True)[0]:
-        total += S.around
+    else:
+        total += _farther_label(m, ind)
     csize, _ = _best_in([p for _, p in ind.category_phrases], left + " " + m.right_tight, True)
     if csize:
         total += S.category
@@ -246,6 +240,23 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     if ind.scope is not None:
         total += S.scope
     return Choice(ind, total, claimed)
+
+
+def _farther_label(m: Mention, ind: Indicator) -> float:
+    """The weight of a label farther from the number: the sentence's topic, the sentence
+    before the number, after it, then the lead-in and heading (each searched once)."""
+    if m.topic:
+        size = _best_in(ind.labels, m.topic, True, blockers=ind.blockers)[0]
+        if size:
+            return S.sentence * size
+    if m.sentence is not None:
+        size = _best_in(ind.labels, m.sentence_text[: m.q.start], True)[0]
+        if size:
+            return S.sentence * size
+        size = _best_in(ind.labels, m.sentence_text[m.q.end :], False)[0]
+        if size:
+            return S.sentence_after * S.sentence * size
+    return S.around if _best_in(ind.labels, m.around, True)[0] else 0.0
 
 
 _TOTAL_BEFORE = regex.compile(r"(?<!\w)(?:tổng số|tổng cộng)(?!\w)(?!.*(?<!\w)(?:tổng số|tổng cộng)(?!\w))", regex.S)
