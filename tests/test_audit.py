@@ -212,10 +212,12 @@ def test_outputs_are_written_and_readable(tmp_path):
     lines = (tmp_path / "findings.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(x) for x in lines] == findings
     wb = load_workbook(tmp_path / "audit.xlsx")
-    assert wb.sheetnames == ["Tổng hợp", "Phát hiện", "Cần kiểm tra", "Số chưa gán"]
+    assert wb.sheetnames == ["Tổng hợp", "Phát hiện", "Cần kiểm tra", "Số chưa gán", "Tệp không đọc được"]
+    files = wb["Tệp không đọc được"]
+    assert [c.value for c in files[2]][:3] == ["hong.pdf", "lỗi", "tệp rỗng <x>"]
     summary, sheet = wb["Tổng hợp"], wb["Phát hiện"]
     assert summary["A2"].value == "ke_sat.docx" and summary["E2"].value == len(findings)
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref  # the header and the file and unit stay in view
     assert sheet.max_row == len(findings) + 1
     headers = [c.value for c in sheet[1]]
     assert "Nội dung" in headers and "Trích dẫn" in headers

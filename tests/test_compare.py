@@ -93,7 +93,7 @@ def test_month_grouping_merges_periods_ending_in_one_month():
 
     docs, figs = _may_stocks()
     al = figures_to_alignment(docs, figs, OUTLINE)
-    grouped = group_alignment(al, month_column)
+    grouped = group_alignment(al)
     assert len(al.columns) == 5 and len(grouped.columns) == 3  # population, "đến tháng 5/2026", the flow
     periods = [column_header(k, OUTLINE).period for k in grouped.columns]
     assert periods == ["không nêu kỳ", "01/07/2025 – tháng 5/2026", "đến tháng 5/2026"]  # as in So sánh: by first date
@@ -110,14 +110,17 @@ def test_month_grouping_merges_periods_ending_in_one_month():
     assert grouped.rows == al.rows and len(grouped.cells) == len(al.cells) - 1
 
 
-def test_month_sheet_in_the_workbook_keeps_exact_periods_in_comments(tmp_path):
+def test_round_columns_in_the_workbook_keep_exact_periods_in_comments(tmp_path):
+    """Each report's own "đến nay" date shares the column of its reporting round."""
     docs, figs = _may_stocks()
     write_compare_outputs(tmp_path, docs, figs, [])
     wb = load_workbook(tmp_path / "comparison.xlsx")
-    main, ws = wb["So sánh"], wb["So sánh gộp theo tháng"]
-    assert main.max_column == 5 + 5 and ws.max_column == 5 + 3
-    assert [ws.cell(r, 7).value for r in range(1, 5)] == ["Số văn bản đã ban hành", "tổng số", "01/07/2025 – tháng 5/2026", "văn bản"]
-    assert [ws.cell(r, 8).value for r in range(3, 5)] == ["đến tháng 5/2026", "văn bản"]  # label, category merged
+    ws = wb["So sánh"]
+    assert ws.max_column == 5 + 3  # population, the stock "đến nay", the flow since 01/07/2025
+    rnd = "Sơ kết 01 năm chính quyền địa phương 2 cấp"  # patterns/compare.yaml: reports of 1/4–31/7/2026
+    assert [ws.cell(r, 7).value for r in range(1, 5)] == [
+        "Số văn bản đã ban hành", "tổng số", f"từ 01/07/2025 đến ngày báo cáo ({rnd})", "văn bản"]
+    assert ws.cell(3, 8).value == f"tính đến ngày báo cáo ({rnd})"  # label and category merged over both
     assert ws.freeze_panes == "F5" and ws.auto_filter.ref == "A4:H6" and ws.print_title_rows == "$1:$4"
     a, b = ws.cell(5, 8), ws.cell(6, 8)
     assert (a.value, b.value) == (100, 250) and a.number_format.startswith("[$-42A]#,##0")
@@ -126,11 +129,56 @@ def test_month_sheet_in_the_workbook_keeps_exact_periods_in_comments(tmp_path):
     src = wb["Nguồn"]
     row = int(b.hyperlink.location.split("!A")[1])
     assert src.cell(row, 8).value == 250 and src.cell(row, 7).value == "đến 22/05/2026"
+    hidden = [r for r in range(2, src.max_row + 1) if src.cell(r, 8).value == 200]
+    assert len(hidden) == 1 and src.cell(hidden[0], 18).hyperlink.location == f"'So sánh'!H6"  # back to the cell showing it
     assert ws.cell(6, 6).value == 30000 and ws.cell(6, 6).comment.text.startswith("Kỳ báo cáo: không nêu kỳ")
     notes = " ".join(str(c.value) for row in wb["Ghi chú"].iter_rows() for c in row if c.value)
-    assert "So sánh gộp theo tháng" in notes
+    assert "ĐỢT BÁO CÁO" in notes and f"{rnd}: 2 báo cáo, ngày báo cáo 15/05/2026–22/05/2026" in notes
     wide = (tmp_path / "comparison.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert "đến 15/05/2026" in wide and "đến 22/05/2026" in wide and "tháng 5" not in wide  # the CSV keeps exact periods
+    assert "tính đến ngày báo cáo" in wide and "15/05/2026" not in wide  # the CSV for people is by round too
+    long = list(csv.DictReader(io.StringIO((tmp_path / "comparison_long.csv").read_text(encoding="utf-8"))))
+    assert {r["period_end"] for r in long if r["indicator"] == "documents_issued"} == {"2026-05-15", "2026-05-22"}
+    assert {r["round"] for r in long if r["indicator"] == "documents_issued"} == {rnd}
+
+
+@pytest.mark.parametrize("report, period, shares", [
+    ("2026-05-20", ("2025-07-01", "2026-05-20"), True),    # "đến nay"
+    ("2026-06-21", ("2025-07-01", "2026-04-30"), True),    # "số liệu tính đến 30/4" in a June report
+    ("2026-05-20", ("2025-07-01", None), True),            # "từ khi sáp nhập" without an end
+    ("2026-05-20", ("2026-01-01", "2026-03-31"), False),   # "quý I" stays its own column
+    ("2026-05-20", ("2025-07-01", "2025-12-31"), False),   # "6 tháng cuối năm 2025"
+    ("2026-05-20", ("2026-01-01", "2026-12-31"), False),   # a target for the whole year
+    (None, ("2025-07-01", "2026-05-20"), False),           # no date at all: no round
+])
+def test_which_periods_share_the_round_column(report, period, shares):
+    from extractor.compare.rounds import RoundSettings, runs_to_report
+
+    assert runs_to_report(*period, report, RoundSettings()) is shares
+
+
+def test_rounds_come_from_named_windows_then_from_gaps_between_report_dates():
+    from extractor.compare.rounds import NamedRound, RoundSettings, dates_to_rounds
+
+    s = RoundSettings((NamedRound("Sơ kết", "2026-04-01", "2026-07-31"),), gap_days=30)
+    r = dates_to_rounds({"a": "2026-05-02", "b": "2026-07-30", "c": "2025-11-25", "d": "2025-12-20", "e": "2026-02-01"}, s)
+    assert r["a"] == r["b"] and r["a"].name == "Sơ kết" and (r["a"].first, r["a"].last) == ("2026-05-02", "2026-07-30")
+    assert r["c"] == r["d"] != r["e"] and r["c"].name == "các báo cáo tháng 11–12/2025" and r["e"].name == "các báo cáo tháng 2/2026"
+
+
+def test_a_unit_reporting_in_two_rounds_keeps_both_reports():
+    old = doc("q4.docx", "10945", date="2025-12-20")
+    new = doc("sk.docx", "10945", date="2026-05-20")
+    figs = [fig(old, "population", 39000, block=1), fig(new, "population", 39554, block=1),
+            fig(old, "dossiers_received", 500, period=("2025-07-01", "2025-12-20"), block=2),
+            fig(new, "dossiers_received", 1200, period=("2025-07-01", "2026-05-20"), block=2)]
+    from extractor.compare.outputs import compare_alignments
+
+    exact, al, rounds, _ = compare_alignments([old, new], figs)
+    assert len(al.rows) == 1 and al.rows[0].shown == ("q4.docx", "sk.docx") and al.rows[0].replaced == ()
+    values = {(c.column.indicator, c.column.round): c.value for c in al.cells}
+    assert values[("population", None)] == 39554  # the later round's, for a figure without a period
+    assert values[("dossiers_received", rounds["q4.docx"].name)] == 500
+    assert values[("dossiers_received", rounds["sk.docx"].name)] == 1200
 
 
 def test_revision_keeps_the_later_report_and_says_so():
@@ -208,7 +256,10 @@ def _wide_long_agree(wide_csv: str, long_csv: str) -> int:
     from_long = {}
     for r in long:
         key = ColumnKey(r["indicator"], r["category"] or None, r["period_start"] or None, r["period_end"] or None)
-        from_long[(r["unit"], column_header(key, OUTLINE).text)] = r["value"]
+        exact = column_header(key, OUTLINE)
+        # the wide column is the exact one, or its month, or its reporting round: same label and category either way
+        assert r["column"].startswith(exact.label) and (exact.category == "tổng số" or exact.category in r["column"])
+        from_long[(r["unit"], r["column"])] = r["value"]
     assert shown == from_long
     return len(shown)
 
@@ -331,7 +382,7 @@ def _workbook(tmp_path):
 def test_workbook_has_frozen_panes_filters_comments_links_and_marks(tmp_path):
     docs, figs, outliers = _workbook(tmp_path)
     wb = load_workbook(tmp_path / "comparison.xlsx")
-    assert wb.sheetnames == ["So sánh", "So sánh gộp theo tháng", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"]
+    assert wb.sheetnames == ["Chỉ tiêu chính", "So sánh", "Tổng hợp", "Phát hiện", "Tệp không đọc được", "Nguồn", "Ghi chú"]
     ws = wb["So sánh"]
     assert ws.freeze_panes == "F5" and ws.auto_filter.ref.startswith("A4:")
     assert [ws.cell(r, 6).value for r in range(1, 5)] == ["Quy mô dân số", "tổng số", "không nêu kỳ", "người"]
@@ -350,12 +401,12 @@ def test_workbook_has_frozen_panes_filters_comments_links_and_marks(tmp_path):
     marked = {ws.cell(c.row, 2).value: c for c in values if c.fill.fgColor.rgb in ("00FFC7CE", "00FFEB9C", "00F8CBAD")}
     names = [d["commune"] for d in docs]
     assert set(marked) == {names[0], names[1], names[4]}  # the audit finding, the conflict, the outlier
-    assert "sum_mismatch" in marked[names[0]].comment.text
-    assert "[outlier]" in marked[names[4]].comment.text and "hai giá trị" not in marked[names[4]].comment.text
+    assert "Tổng không khớp" in marked[names[0]].comment.text and "sum_mismatch" not in marked[names[0]].comment.text
+    assert "Khác thường so với đơn vị khác" in marked[names[4]].comment.text and "hai giá trị" not in marked[names[4]].comment.text
     assert "giá trị khác" in marked[names[1]].comment.text
     fnd = wb["Phát hiện"]
     rules = [fnd.cell(r, 4).value for r in range(2, fnd.max_row + 1)]
-    assert rules == ["sum_mismatch", "outlier"] and fnd.auto_filter.ref and fnd.freeze_panes
+    assert rules == ["Tổng không khớp", "Khác thường so với đơn vị khác"] and fnd.auto_filter.ref and fnd.freeze_panes
     summ = wb["Tổng hợp"]
     assert len(summ._charts) == 3  # the key indicators the reports state: population, dossiers, online share
     text = " ".join(str(c.value) for row in summ.iter_rows() for c in row if c.value is not None)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from .messages import where
-from .xlsx import CONFIDENCE_VI, RULE_VI, SEVERITY_VI, fmt_value
+from ..wording import confidence_vi, rule_vi, severity_vi, status_vi, where
+from .xlsx import _label, fmt_value
 
 CSS = """
 body{font-family:"Times New Roman",Georgia,serif;max-width:70rem;margin:1.5rem auto;padding:0 1rem;color:#222;line-height:1.45}
@@ -55,13 +55,13 @@ def _quote_html(e: dict, spans: list[tuple[int, int]]) -> str:
 
 def _finding_html(f: dict) -> str:
     sev = f.get("severity", "info")
-    parts = [f'<div class="f {escape(sev)}"><span class="tag">{escape(SEVERITY_VI.get(sev, sev))}</span>'
-             f'<b>{escape(RULE_VI.get(f["rule"], f["rule"]))}</b> <code>{escape(f["rule"])}</code>',
+    parts = [f'<div class="f {escape(sev)}"><span class="tag">{escape(severity_vi(sev))}</span>'
+             f'<b>{escape(rule_vi(f["rule"]))}</b>',
              f'<p>{escape(f.get("message") or "")}</p>']
     if f.get("suggestion") is not None:
         parts.append(f'<p class="sug">Giá trị có thể đúng: <b>{escape(fmt_value(f["suggestion"]))}</b>'
-                     f'{" (<code>" + escape(f["suggestion_for"]) + "</code>)" if f.get("suggestion_for") else ""}'
-                     f'{", độ tin cậy " + CONFIDENCE_VI.get(f["confidence"], "") if f.get("confidence") else ""}</p>')
+                     f'{" (" + escape(_label(f["suggestion_for"])) + ")" if f.get("suggestion_for") else ""}'
+                     f'{", độ tin cậy " + confidence_vi(f["confidence"]) if f.get("confidence") else ""}</p>')
     parts += [_quote_html(e, spans) for e, spans in _grouped(f.get("evidence") or [])]
     if f.get("message_en"):
         parts.append(f'<p class="en">{escape(f["message_en"])}</p>')
@@ -92,7 +92,10 @@ def audit_html(documents: list[dict], findings: list[dict], doubtful: list[dict]
            f"<title>Kết quả kiểm tra báo cáo</title><style>{CSS}</style></head><body>",
            f"<h1>Kết quả kiểm tra báo cáo ({len(names)} báo cáo, {len(findings)} phát hiện)</h1>"]
     sev_all = Counter(f["severity"] for f in findings)
-    out.append("<p>" + ", ".join(f"{SEVERITY_VI[s]}: {sev_all.get(s, 0)}" for s in ("error", "warning", "info")) + "</p>")
+    out.append("<p>" + ", ".join(f"{severity_vi(s)}: {sev_all.get(s, 0)}" for s in ("error", "warning", "info")) + "</p>")
+    if not_read:
+        errors = sum(d.get("status") == "error" for d in not_read)
+        out.append(f'<p><a href="#not-read">{len(not_read)} tệp không đọc được hoặc không phải báo cáo ({errors} lỗi)</a></p>')
     out.append('<nav><table class="sum"><tr><th>Báo cáo</th><th>Đơn vị</th><th>Phát hiện</th></tr>' + "".join(
         f'<tr><td><a href="#d{i}">{escape(str(n or "so sánh giữa các đơn vị"))}</a></td>'
         f'<td>{escape(str(info.get(n, {}).get("commune") or ""))}</td><td>{len(by_doc.get(n, []))}</td></tr>'
@@ -105,7 +108,7 @@ def audit_html(documents: list[dict], findings: list[dict], doubtful: list[dict]
         counts = Counter(f["rule"] for f in fs)
         if counts:
             out.append('<table class="sum"><tr><th>Loại</th><th>Số</th></tr>' + "".join(
-                f"<tr><td>{escape(RULE_VI.get(r, r))}</td><td>{n}</td></tr>" for r, n in counts.items()) + "</table>")
+                f"<tr><td>{escape(rule_vi(r))}</td><td>{n}</td></tr>" for r, n in counts.items()) + "</table>")
         else:
             out.append("<p>Không có phát hiện nào.</p>")
         out += [_finding_html(f) for f in fs]
@@ -117,7 +120,11 @@ def audit_html(documents: list[dict], findings: list[dict], doubtful: list[dict]
             for u in unattributed if u.get("document") == name]))
         out.append("</section>")
     if not_read:
-        out.append("<section><h2>Tệp không kiểm tra (files not checked)</h2><ul>" + "".join(
-            f"<li>{escape(str(d.get('document')))}: {escape(str(d.get('reason') or d.get('status')))}</li>" for d in not_read) + "</ul></section>")
+        out.append('<section id="not-read"><h2>Tệp không đọc được hoặc không phải báo cáo (files not read)</h2>'
+                   '<table class="sum"><tr><th>Tệp</th><th>Trạng thái</th><th>Lý do</th><th>Reason</th></tr>' + "".join(
+                       f"<tr><td>{escape(str(d.get('document')))}</td><td>{escape(status_vi(d.get('status')))}</td>"
+                       f"<td>{escape(str(d.get('reason') or ''))}</td><td class='en'>{escape(str(d.get('reason_en') or ''))}</td></tr>"
+                       for d in sorted(not_read, key=lambda d: (d.get("status") != "error", str(d.get("document")))))
+                   + "</table></section>")
     out.append("</body></html>\n")
     return "\n".join(out)

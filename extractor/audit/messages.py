@@ -1,7 +1,7 @@
 """How findings speak to a clerk: numbers written the Vietnamese way, places in the report."""
 from __future__ import annotations
 
-from ..model import Source
+from ..wording import where  # noqa: F401  (one numbering for every output)
 from ..outline import Outline
 from .intervals import INF, Interval, decimals_of
 
@@ -71,40 +71,7 @@ def show_interval(iv: Interval, kind: str) -> str:
     return show(iv.mid, kind)
 
 
-_WHERE_WORDS = {
-    "vi": {"page": "trang", "table": "bảng ở đoạn thứ {}", "cell": "hàng {}, cột {}", "block": "đoạn thứ {}"},
-    "en": {"page": "page", "table": "table at block {}", "cell": "row {}, col {}", "block": "block {}"},
-}
-
-
-def where(source: Source | dict | None, lang: str = "vi") -> str:
-    """Where a figure stands, for a clerk: page, paragraph, table cell (a Source or
-    an evidence record), counted from 1 (the records count blocks from 0).
-
-    >>> where(Source("paragraph", 14, 212, None, None, 0, 3))
-    'trang 14, đoạn thứ 213'
-    >>> where(Source("table", None, 5, 2, 3, 0, 3))
-    'bảng ở đoạn thứ 6, hàng 3, cột 4'
-    >>> where({"kind": "paragraph", "page": None, "block": 104}, "en")
-    'block 105'
-    """
-    if source is None:
-        return ""
-    get = source.get if isinstance(source, dict) else lambda k: getattr(source, k)
-    words = _WHERE_WORDS[lang]
-    parts = []
-    if get("page") is not None:
-        parts.append(f"{words['page']} {get('page')}")
-    if get("kind") == "table":
-        parts.append(words["table"].format(get("block") + 1))
-        if get("row") is not None:
-            parts.append(words["cell"].format(get("row") + 1, (get("col") or 0) + 1))
-    else:
-        parts.append(words["block"].format(get("block") + 1))
-    return ", ".join(parts)
-
-
-def where_en(source: Source | dict | None) -> str:
+def where_en(source) -> str:
     """``where`` in English."""
     return where(source, "en")
 

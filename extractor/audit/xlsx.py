@@ -7,25 +7,15 @@ from collections import Counter
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import PatternFill
 
+from ..sheets import FILES_SHEET, files_sheet, table_sheet
+from ..wording import confidence_vi, figure_confidence_vi, load_wording, period_text, rule_vi, severity_vi, status_vi, where
 from .findings import SEVERITIES, Rule
-from .messages import where
 
-RULE_VI = {
-    "sum_mismatch": "Tổng không khớp",
-    "part_exceeds_total": "Phần lớn hơn tổng",
-    "ratio_mismatch": "Tỷ lệ không khớp",
-    "annex_mismatch": "Thuyết minh khác phụ lục",
-    "conflicting_values": "Số liệu mâu thuẫn",
-    "missing_metadata": "Thiếu số, ngày, người ký",
-    "name_variant": "Sai tên đơn vị",
-    "missing_indicator": "Thiếu chỉ tiêu",
-    "outlier": "Khác thường so với đơn vị khác",
-}
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
-CONFIDENCE_VI = {"high": "cao", "medium": "trung bình", "low": "thấp"}
+RULE_VI = load_wording().rules  # kept for importers; the words live in patterns/wording.yaml
+SEVERITY_VI = load_wording().severities
+CONFIDENCE_VI = load_wording().confidence
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _SEV_FILL = {"error": PatternFill("solid", fgColor="F8CBAD"), "warning": PatternFill("solid", fgColor="FFE699"),
              "info": PatternFill("solid", fgColor="E2EFDA")}
@@ -43,7 +33,6 @@ def fmt_value(v) -> str:
     return str(v)
 
 
-STATUS_VI = {"ok": "đã đọc", "skipped": "bỏ qua", "error": "lỗi"}
 
 
 def _label(indicator: str | None) -> str:
@@ -88,23 +77,6 @@ def _places(f: dict) -> tuple[str, str]:
     return "\n".join(quotes), "\n".join(places)
 
 
-def _sheet(ws, headers: list[tuple[str, int]], rows: list[list]) -> None:
-    ws.append([h for h, _ in headers])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append(row)
-    for i, (_, width) in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
-
-
 def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict], doubtful: list[dict] = (),
                      unattributed: list[dict] = ()) -> None:
     wb = Workbook()
@@ -121,41 +93,43 @@ def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict], do
         fs = by_doc.get(d.get("document"), [])
         rc, sc = Counter(f["rule"] for f in fs), Counter(f["severity"] for f in fs)
         commune = d.get("commune") or (fs[0].get("commune") if fs else None)
-        rows.append([d.get("document"), commune or "", d.get("level") or "", STATUS_VI.get(d.get("status"), d.get("status") or ""), len(fs)]
+        rows.append([d.get("document"), commune or "", d.get("level") or "", status_vi(d.get("status")), len(fs)]
                     + [sc.get(s, 0) for s in SEVERITIES] + [rc.get(r, 0) for r in rules])
-    _sheet(summary, [("Tệp", 34), ("Đơn vị", 18), ("Cấp", 9), ("Trạng thái", 11), ("Số phát hiện", 11)]
-           + [(SEVERITY_VI[s].capitalize(), 10) for s in SEVERITIES] + [(RULE_VI[r], 14) for r in rules], rows)
+    table_sheet(summary, [("Tệp", 34), ("Đơn vị", 18), ("Cấp", 9), ("Trạng thái", 11), ("Số phát hiện", 11)]
+                + [(severity_vi(s).capitalize(), 10) for s in SEVERITIES] + [(rule_vi(r), 14) for r in rules], rows)
     ws = wb.create_sheet("Phát hiện")
     rows, formats = [], []
     for f in findings:
         quotes, places = _places(f)
         expected, expected_fmt = _number_cell(f.get("expected"))
         sug, sug_fmt = _number_cell(f.get("suggestion"))
-        rows.append([f.get("document"), f.get("commune") or "", RULE_VI.get(f["rule"], f["rule"]), f["rule"],
-                     SEVERITY_VI.get(f["severity"], f["severity"]), f.get("message") or "",
-                     "; ".join(_label(i) for i in f.get("indicators") or []),
+        rows.append([f.get("document"), f.get("commune") or "", rule_vi(f["rule"]), severity_vi(f["severity"]),
+                     f.get("message") or "", "; ".join(_label(i) for i in f.get("indicators") or []),
                      f.get("category") or "", _values_text(f), expected, sug, _label(f.get("suggestion_for")),
-                     CONFIDENCE_VI.get(f.get("confidence"), ""), quotes, places, f.get("message_en") or ""])
+                     confidence_vi(f.get("confidence")), quotes, places, f.get("message_en") or ""])
         formats.append((expected_fmt, sug_fmt))
-    _sheet(ws, [("Tệp", 28), ("Đơn vị", 16), ("Loại phát hiện", 18), ("Mã quy tắc", 16), ("Mức độ", 10),
-                ("Nội dung", 70), ("Chỉ tiêu", 30), ("Phân loại", 16), ("Số liệu báo cáo nêu", 34), ("Giá trị đúng theo quan hệ", 14),
-                ("Giá trị có thể đúng", 14), ("Sửa ở chỉ tiêu", 24), ("Độ tin cậy", 10), ("Trích dẫn", 70), ("Vị trí", 22),
-                ("Message (English)", 60)], rows)
+    table_sheet(ws, [("Tệp", 24), ("Đơn vị", 14), ("Loại phát hiện", 16), ("Mức độ", 9),
+                     ("Nội dung", 60), ("Chỉ tiêu", 24), ("Phân loại", 12), ("Số liệu báo cáo nêu", 28),
+                     ("Giá trị đúng theo quan hệ", 13), ("Giá trị có thể đúng", 13), ("Sửa ở chỉ tiêu", 18), ("Độ tin cậy", 10),
+                     ("Trích dẫn", 60), ("Vị trí", 20), ("Message (English)", 50)], rows)
     for r, f in enumerate(findings, start=2):
         fill = _SEV_FILL.get(f["severity"])
         if fill:
-            ws.cell(row=r, column=5).fill = fill
-        for col, fmt in zip((10, 11), formats[r - 2]):
+            ws.cell(row=r, column=4).fill = fill
+        for col, fmt in zip((9, 10), formats[r - 2]):
             if fmt:
                 ws.cell(row=r, column=col).number_format = fmt
-    _sheet(wb.create_sheet("Cần kiểm tra"),
-           [("Tệp", 28), ("Đơn vị", 16), ("Chỉ tiêu", 34), ("Phân loại", 16), ("Số như viết", 14), ("Độ tin cậy", 10),
-            ("Từ ngày", 11), ("Đến ngày", 11), ("Trích dẫn", 70), ("Vị trí", 22)],
-           [[f.get("document"), f.get("commune") or "", f.get("label") or f.get("indicator"), f.get("category") or "",
-             f.get("text"), f.get("confidence"), f.get("period_start") or "", f.get("period_end") or "", f.get("quote") or "",
-             where(f.get("source"))] for f in sorted(doubtful, key=lambda f: (f.get("document") or "", f.get("confidence") or 0))])
-    _sheet(wb.create_sheet("Số chưa gán"),
-           [("Tệp", 28), ("Số như viết", 14), ("Vai trò", 30), ("Trích dẫn", 80), ("Vị trí", 22)],
-           [[u.get("document"), u.get("text"), u.get("role_vi") or u.get("role"), u.get("quote") or "", where(u.get("source"))]
-            for u in unattributed])
+    ws.freeze_panes = "C2"
+    table_sheet(wb.create_sheet("Cần kiểm tra"),
+                [("Tệp", 26), ("Đơn vị", 14), ("Chỉ tiêu", 30), ("Phân loại", 14), ("Số như viết", 12), ("Độ tin cậy", 12),
+                 ("Kỳ báo cáo", 20), ("Trích dẫn", 70), ("Vị trí", 22)],
+                [[f.get("document"), f.get("commune") or "", f.get("label") or f.get("indicator"), f.get("category") or "",
+                  f.get("text"), figure_confidence_vi(f.get("confidence")),
+                  period_text(f.get("period_start"), f.get("period_end")), f.get("quote") or "", where(f.get("source"))]
+                 for f in sorted(doubtful, key=lambda f: (f.get("document") or "", f.get("confidence") or 0))])
+    table_sheet(wb.create_sheet("Số chưa gán"),
+                [("Tệp", 28), ("Số như viết", 14), ("Vai trò", 30), ("Trích dẫn", 80), ("Vị trí", 22)],
+                [[u.get("document"), u.get("text"), u.get("role_vi") or u.get("role"), u.get("quote") or "", where(u.get("source"))]
+                 for u in unattributed])
+    files_sheet(wb.create_sheet(FILES_SHEET), list(documents))
     wb.save(path)

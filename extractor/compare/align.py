@@ -4,15 +4,18 @@ Rules (also printed on the workbook's notes sheet):
 
 - A row is an official unit (its gazetteer code). A report whose unit is unknown gets
   a row of its own, keyed by its document name, and is flagged.
-- Two or more reports of the same unit: the later one is kept, whole. Later means a
-  later report date (``date``; a report without a date counts as earliest), then a
-  larger report number (the digits before ``/`` of ``Số: 123/BC-UBND``; none counts
-  as smallest), then the document name (alphabetically last, e.g. ``…_v2.docx``).
-  The other reports are listed as replaced.
-- Figures of different periods never share a column (the sheet "So sánh", the CSV
-  files). The workbook's second sheet groups them by month (``group_alignment`` with
-  ``month_column``): the same start and an end in the same month share a column; a
-  report with two such periods shows the one ending later, the other in the comment.
+- Two or more reports of the same unit in one reporting round (``rounds.py``): the
+  later one is kept, whole. Later means a later report date (``date``; a report
+  without a date counts as earliest); on the same date a file with a text layer beats
+  a scan (``pdf-scan``), then the file changed later (``modified``), then the larger
+  report number (the digits before ``/`` of ``Số: 123/BC-UBND``; none counts as
+  smallest), then the document name (alphabetically last, e.g. ``…_v2.docx``). The
+  other reports are listed as replaced, and a choice between reports of the same date
+  is stated (``RowUnit.choice``). A unit's reports of different rounds all stay.
+- The exact alignment keeps every period apart (``comparison_long.csv``). The tables
+  people read group them by reporting round (``group_alignment`` with
+  ``rounds.round_column``): periods running up to the report share the round's column;
+  a report with two such periods shows the one ending later, the other in the comment.
 - One report stating two different values for the same cell: the first stated (by
   page, block, table row and column, offset) is shown and the cell is marked as a
   conflict listing the other values (the audit raises ``conflicting_values``).
@@ -42,6 +45,12 @@ class RowUnit:
     date: str | None
     number: str | None
     replaced: tuple[str, ...] = ()  # documents of the same unit not shown (older revisions)
+    documents: tuple[str, ...] = ()  # every report shown in the row (one per reporting round); () means (document,)
+    choice: str | None = None  # why one of two reports of the same date was kept
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return self.documents or (self.document,)
 
     @property
     def known(self) -> bool:
@@ -93,8 +102,31 @@ def number_rank(number: str | None) -> int:
 
 
 def revision_order(doc: dict) -> tuple:
-    """Sort key: the last report of a unit in this order is the one kept."""
-    return (doc.get("date") or "", number_rank(doc.get("number")), doc.get("document") or "")
+    """Sort key: the last report of a unit in this order is the one kept (see the module)."""
+    return (doc.get("date") or "", doc.get("format") != "pdf-scan", doc.get("modified") or "",
+            number_rank(doc.get("number")), doc.get("document") or "")
+
+
+def revision_choice(kept: dict, other: dict) -> str | None:
+    """Why ``kept`` beat ``other``, when both carry the same date (None otherwise).
+
+    >>> revision_choice({"document": "a.docx", "date": "2026-05-20", "format": "docx"},
+    ...                 {"document": "a_scan.pdf", "date": "2026-05-20", "format": "pdf-scan"})
+    'hai báo cáo cùng ngày 20/05/2026: dùng a.docx (có lớp chữ), không dùng a_scan.pdf (bản quét)'
+    """
+    if (kept.get("date") or "") != (other.get("date") or ""):
+        return None
+    day = kept.get("date")
+    head = f"hai báo cáo cùng ngày {'/'.join(reversed(day.split('-')))}" if day else "hai báo cáo đều không ghi ngày"
+    if (kept.get("format") == "pdf-scan") != (other.get("format") == "pdf-scan"):
+        why, whynot = "có lớp chữ", "bản quét"
+    elif (kept.get("modified") or "") != (other.get("modified") or ""):
+        why, whynot = f"tệp sửa lúc {kept.get('modified')}", f"tệp sửa lúc {other.get('modified') or 'không rõ'}"
+    elif number_rank(kept.get("number")) != number_rank(other.get("number")):
+        why, whynot = f"số {kept.get('number')}", f"số {other.get('number') or 'không ghi'}"
+    else:
+        why, whynot = "tên tệp đứng sau theo thứ tự chữ cái", "tên đứng trước"
+    return f"{head}: dùng {kept['document']} ({why}), không dùng {other['document']} ({whynot})"
 
 
 def name_order(name: str) -> tuple:
@@ -107,9 +139,10 @@ def name_order(name: str) -> tuple:
     return (strip_marks(f.replace("đ", "d~")), f)
 
 
-def documents_to_rows(documents: list[dict], figures: list[dict] = ()) -> tuple[RowUnit, ...]:
-    """The reports shown, one per unit (see the module's rules), known units by name
-    then unknown ones by document."""
+def documents_to_rows(documents: list[dict], figures: list[dict] = (), rounds: dict | None = None) -> tuple[RowUnit, ...]:
+    """The reports shown, one per unit and reporting round (see the module's rules),
+    known units by name then unknown ones by document. ``rounds``: document → its
+    ``rounds.Round`` (None: one round)."""
     gaz = load_gazetteer()
     docs = {d["document"]: d for d in documents if d.get("status", "ok") == "ok"}
     for f in figures:  # figures whose document record is missing still have a row
@@ -123,8 +156,20 @@ def documents_to_rows(documents: list[dict], figures: list[dict] = ()) -> tuple[
         by_unit.setdefault(key, []).append(d)
     rows = []
     for key, group in by_unit.items():
-        group.sort(key=revision_order)
-        kept = group[-1]
+        by_round: dict = {}
+        for d in group:
+            rnd = rounds.get(d["document"]) if rounds else None
+            by_round.setdefault(rnd.name if rnd else None, (rnd, []))[1].append(d)
+        kept_docs, replaced, choices = [], [], []
+        for rnd, members in sorted(by_round.values(), key=lambda x: (x[0].last or "") if x[0] else ""):
+            members.sort(key=revision_order)
+            kept_docs.append(members[-1])
+            replaced += [d["document"] for d in members[:-1]]
+            if len(members) > 1:
+                choice = revision_choice(members[-1], members[-2])
+                if choice:
+                    choices.append(choice)
+        kept = kept_docs[-1]
         code = kept.get("unit_code")
         name, level = kept.get("commune"), kept.get("level")
         if code:
@@ -133,8 +178,10 @@ def documents_to_rows(documents: list[dict], figures: list[dict] = ()) -> tuple[
                 name, level = u.name, u.level
             except KeyError:
                 pass
+        shown = tuple(d["document"] for d in kept_docs)
         rows.append(RowUnit(key, str(code) if code else None, name or kept["document"], level, kept["document"],
-                            kept.get("date"), kept.get("number"), tuple(d["document"] for d in group[:-1])))
+                            kept.get("date"), kept.get("number"), tuple(replaced), shown if len(shown) > 1 else (),
+                            "; ".join(choices) or None))
     rows.sort(key=lambda r: (not r.known, name_order(r.unit) if r.known else (), r.document))
     return tuple(rows)
 
@@ -155,15 +202,19 @@ def supported_values(findings) -> dict[tuple, float]:
     return out
 
 
-def figures_to_alignment(documents: list[dict], figures: list[dict], outline: Outline, findings=()) -> Alignment:
-    """Rows (one report per unit), the columns any shown report states, and the cells.
+def figures_to_alignment(documents: list[dict], figures: list[dict], outline: Outline, findings=(),
+                         rounds: dict | None = None) -> Alignment:
+    """Rows (one report per unit and round), the columns any shown report states, and the cells.
 
     Where a report states two values for one cell, the cell shows the one the audit
-    finds consistent with the report's other figures, else the one stated first.
+    finds consistent with the report's other figures, else the one stated first. Where
+    reports of two rounds state the same exact cell (a figure without a period), the
+    later round's is shown.
     """
     supported = supported_values(findings)
-    rows = documents_to_rows(documents, figures)
-    row_of_doc = {r.document: r.key for r in rows}
+    rows = documents_to_rows(documents, figures, rounds)
+    row_of_doc = {d: r.key for r in rows for d in r.shown}
+    later = {d: i for r in rows for i, d in enumerate(r.shown)}
     grouped: dict[tuple[str, ColumnKey], list[dict]] = {}
     known = set(outline.ids)
     for f in figures:
@@ -174,7 +225,9 @@ def figures_to_alignment(documents: list[dict], figures: list[dict], outline: Ou
         grouped.setdefault((row, col), []).append(f)
     cells = []
     for (row, col), figs in grouped.items():
-        good = supported.get((figs[0]["document"], col.indicator, col.category, col.period_start, col.period_end))
+        newest = max(figs, key=lambda g: later[g["document"]])["document"]
+        figs = [g for g in figs if g["document"] == newest]
+        good = supported.get((newest, col.indicator, col.category, col.period_start, col.period_end))
         figs = sorted(figs, key=lambda g: (good is None or g["value"] != good, _source_order(g)))
         first = figs[0]
         others = tuple(g for g in figs[1:] if g["value"] != first["value"])
@@ -191,7 +244,7 @@ def month_column(key: ColumnKey) -> ColumnKey:
     becomes its month (``YYYY-MM``); the start is kept; a period without an end is kept.
 
     >>> month_column(ColumnKey("x", None, None, "2026-05-22"))
-    ColumnKey(indicator='x', category=None, period_start=None, period_end='2026-05')
+    ColumnKey(indicator='x', category=None, period_start=None, period_end='2026-05', round=None)
     >>> month_column(ColumnKey("x", "a", "2025-07-01", "2026-05-29")).period_end
     '2026-05'
     >>> k = ColumnKey("x", None, "2025-07-01", None); month_column(k) == k
@@ -202,27 +255,29 @@ def month_column(key: ColumnKey) -> ColumnKey:
     return ColumnKey(key.indicator, key.category, key.period_start, key.period_end[:7])
 
 
-def group_alignment(al: Alignment, grouping=month_column) -> Alignment:
-    """``al`` with its columns merged by ``grouping`` (a column → the column it falls in).
+def group_alignment(al: Alignment, column_of=None, order=None) -> Alignment:
+    """``al`` with its columns merged: ``column_of(cell)`` gives the column a cell falls
+    in (default: ``month_column`` of its own); ``order`` sorts the merged columns
+    (default: as their first member in ``al``).
 
-    Columns are ordered as their first member in ``al``. Where a row has cells of several
-    exact columns in one merged column, the cell with the later period end (then the later
-    column) is shown and the others are kept in its ``hidden``; every merged cell keeps
-    its exact column in ``exact``.
+    Where a row has cells of several exact columns in one merged column, the cell with
+    the later period end (then the later column) is shown and the others are kept in its
+    ``hidden``; every merged cell keeps its exact column in ``exact``.
     """
+    column_of = column_of or (lambda c: month_column(c.column))
     pos = {k: i for i, k in enumerate(al.columns)}
-    order: dict[ColumnKey, int] = {}
-    for k in al.columns:
-        order.setdefault(grouping(k), pos[k])
+    first: dict[ColumnKey, int] = {}
     groups: dict[tuple[str, ColumnKey], list[Cell]] = {}
     for c in al.cells:
-        groups.setdefault((c.row, grouping(c.column)), []).append(c)
+        col = column_of(c)
+        first[col] = min(first.get(col, len(pos)), pos.get(c.column, len(pos)))
+        groups.setdefault((c.row, col), []).append(c)
     cells = []
     for (row, col), members in groups.items():
         members.sort(key=lambda c: (c.column.period_end or "", pos.get(c.column, -1)), reverse=True)
         shown = members[0]
         cells.append(Cell(row, col, shown.value, shown.figure, shown.others, shown.column, tuple(members[1:])))
-    columns = tuple(sorted({c.column for c in cells}, key=lambda k: order.get(k, len(order))))
+    columns = tuple(sorted({c.column for c in cells}, key=order or (lambda k: first[k])))
     rowpos = {r.key: i for i, r in enumerate(al.rows)}
     colpos = {k: i for i, k in enumerate(columns)}
     cells.sort(key=lambda c: (rowpos[c.row], colpos[c.column]))

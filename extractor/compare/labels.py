@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..outline import Outline
+from ..wording import NO_PERIOD, period_text
 
 TOTAL = "tổng số"
-NO_PERIOD = "không nêu kỳ"
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class ColumnKey:
     category: str | None
     period_start: str | None
     period_end: str | None
+    round: str | None = None  # a period running up to the report, in this reporting round (``rounds.py``)
 
 
 @dataclass(frozen=True)
@@ -47,51 +48,9 @@ class Header:
         return " – ".join(parts) + f" ({self.unit})"
 
 
-def vn_date(iso: str) -> str:
-    """``2025-07-01`` → ``01/07/2025``.
-
-    >>> vn_date("2026-04-30")
-    '30/04/2026'
-    """
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
-
-
-def vn_month(iso_month: str) -> str:
-    """``2026-05`` → ``tháng 5/2026``.
-
-    >>> vn_month("2026-05")
-    'tháng 5/2026'
-    """
-    y, m = iso_month.split("-")
-    return f"tháng {int(m)}/{y}"
-
-
-def period_text(start: str | None, end: str | None) -> str:
-    """The period as staff write it; an end that is a month (``2026-05``, the columns
-    grouped by month, see ``align.month_column``) is written ``tháng 5/2026``.
-
-    >>> period_text("2025-07-01", "2025-12-31"), period_text(None, "2026-05-30")
-    ('01/07/2025–31/12/2025', 'đến 30/05/2026')
-    >>> period_text("2025-07-01", None), period_text(None, None)
-    ('từ 01/07/2025', 'không nêu kỳ')
-    >>> period_text("2025-07-01", "2026-05"), period_text(None, "2026-05")
-    ('01/07/2025 – tháng 5/2026', 'đến tháng 5/2026')
-    """
-    if end and len(end) == 7:  # a month
-        return f"{vn_date(start)} – {vn_month(end)}" if start else f"đến {vn_month(end)}"
-    if start and end:
-        return f"{vn_date(start)}–{vn_date(end)}"
-    if end:
-        return f"đến {vn_date(end)}"
-    if start:
-        return f"từ {vn_date(start)}"
-    return NO_PERIOD
-
-
 def column_header(key: ColumnKey, outline: Outline) -> Header:
     ind = outline.get(key.indicator)
-    return Header(ind.label, key.category or TOTAL, period_text(key.period_start, key.period_end), ind.unit)
+    return Header(ind.label, key.category or TOTAL, period_text(key.period_start, key.period_end, key.round), ind.unit)
 
 
 def column_sort_key(key: ColumnKey, outline: Outline) -> tuple:
@@ -104,7 +63,7 @@ def column_sort_key(key: ColumnKey, outline: Outline) -> tuple:
     dated = key.period_start is not None or key.period_end is not None
     first = key.period_start or key.period_end or ""
     return (ind_pos, key.indicator, cat_pos, key.category or "", dated, first, key.period_end or first,
-            key.period_start is not None)
+            key.period_start is not None, key.round or "")
 
 
 def vn_number(value: float | int | None, decimals: int | None = None) -> str:

@@ -135,8 +135,9 @@ def _sp(unit: str) -> str:
 
 
 def outlier_to_finding(o: Outlier, outline: Outline, population_figure: dict | None = None) -> dict:
-    """The ``outlier`` finding record (the shape of findings.jsonl)."""
-    k = o.cell.column
+    """The ``outlier`` finding record (the shape of findings.jsonl); the period is the
+    figure's own (a cell of a grouped column keeps its exact column)."""
+    k = o.cell.exact or o.cell.column
     ind = outline.get(k.indicator)
     what = ind.label + ("" if k.category is None else f" ({k.category})")
     period = period_text(k.period_start, k.period_end)
@@ -174,7 +175,7 @@ def outlier_to_finding(o: Outlier, outline: Outline, population_figure: dict | N
             evidence.append(_evidence(population_figure))
     expected = o.spread.median  # a number, as in every finding; the peers' range is in the message and ``peers``
     return {
-        "document": o.row.document, "rule": "outlier", "severity": "warning", "indicators": indicators,
+        "document": fig.get("document") or o.row.document, "rule": "outlier", "severity": "warning", "indicators": indicators,
         "values": values, "expected": expected, "message": message, "evidence": evidence, "suggestion": None,
         "commune": o.row.unit, "level": o.row.level, "unit_code": o.row.unit_code, "category": k.category,
         "period_start": k.period_start, "period_end": k.period_end, "message_en": message_en, "suggestion_for": None,

@@ -8,6 +8,7 @@ import pandas as pd
 from ..outline import load_outline
 from ..records import save_atomic, write_atomic
 from .align import figures_to_alignment
+from .rounds import alignment_by_round, dates_to_rounds, report_dates
 from .derive import alignment_to_key_figures
 from .marks import findings_to_marks
 from .outliers import alignment_to_outliers, outlier_to_finding
@@ -26,21 +27,33 @@ def _population_figure(al, row: str) -> dict | None:
     return None
 
 
+def compare_alignments(documents: list[dict], figures: list[dict], findings=(), settings=None, outline=None):
+    """The exact alignment, the alignment by reporting round and the round of each document."""
+    settings = settings or load_compare_settings()
+    outline = outline or load_outline(settings.outline)
+    dated = report_dates(documents, figures)
+    dates = {d: v[0] for d, v in dated.items()}
+    rounds = dates_to_rounds(dates, settings.rounds)
+    exact = figures_to_alignment(documents, figures, outline, findings, rounds)
+    return exact, alignment_by_round(exact, dates, rounds, settings.rounds, outline), rounds, dated
+
+
 def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict]) -> list[dict]:
     """Write ``comparison.csv`` (UTF-8 with BOM), ``comparison_long.csv`` and
     ``comparison.xlsx`` into ``out``; return the ``outlier`` findings raised."""
     out = Path(out)
     settings = load_compare_settings()
     outline = load_outline(settings.outline)
-    al = figures_to_alignment(documents, figures, outline, findings)
+    exact, al, rounds, dated = compare_alignments(documents, figures, findings, settings, outline)
     outliers = alignment_to_outliers(al, settings.outliers)
     outlier_findings = [outlier_to_finding(o, outline, _population_figure(al, o.row.key) if o.population else None)
                         for o in outliers]
     all_findings = tuple(findings) + tuple(outlier_findings)
     write_atomic(out / "comparison.csv", frame_csv_text(alignment_to_wide(al, outline)), bom=True)
-    write_atomic(out / "comparison_long.csv", frame_csv_text(alignment_to_long(al)))  # for programs: no BOM
-    wb = build_workbook(WorkbookInput(al, outline, all_findings, findings_to_marks(al, list(all_findings)),
-                                      alignment_to_key_figures(al, settings, outline), tuple(documents), settings))
+    write_atomic(out / "comparison_long.csv", frame_csv_text(alignment_to_long(al, outline)))  # for programs: no BOM
+    wb = build_workbook(WorkbookInput(al, outline, all_findings, findings_to_marks(exact, list(all_findings)),
+                                      alignment_to_key_figures(al, settings, outline), tuple(documents), settings,
+                                      exact, rounds, dated))
     save_workbook_atomic(wb, out / "comparison.xlsx")
     return outlier_findings
 
@@ -65,4 +78,4 @@ def compare(paths) -> pd.DataFrame:
     figures = [f for o in outcomes for f in o.figures]
     settings = load_compare_settings()
     outline = load_outline(settings.outline)
-    return alignment_to_wide(figures_to_alignment(documents, figures, outline), outline)
+    return alignment_to_wide(compare_alignments(documents, figures, (), settings, outline)[1], outline)

@@ -7,14 +7,17 @@ tested for outliers. Validated on load; every problem is listed at once.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..outline import Outline, load_outline
 from ..patterns import PatternError, load_yaml, patterns_dir
+from .rounds import NamedRound, RoundSettings
 
-_TOP_KEYS = {"outline", "key_indicators", "per_1000_people", "outliers"}
+_TOP_KEYS = {"outline", "key_indicators", "per_1000_people", "outliers", "key_sheet", "rounds"}
+_ROUND_KEYS = {"named", "gap_days", "current_days", "calendar_grace_days"}
 _OUTLIER_KEYS = {"min_peers", "robust_z", "min_relative_gap", "min_count", "categories", "per_1000_people", "as_stated"}
 
 
@@ -35,6 +38,48 @@ class CompareSettings:
     key_indicators: tuple[str, ...]
     per_1000_people: tuple[str, ...]
     outliers: OutlierSettings
+    key_sheet: tuple[str, ...] = ()  # the first, printable sheet of comparison.xlsx, in this order
+    rounds: RoundSettings = RoundSettings()
+
+
+def _rounds(raw, where: str, problems: list[str]) -> RoundSettings:
+    """``rounds``: named windows of report dates and the day counts of ``rounds.py``.
+
+    >>> p = []; _rounds({"named": [{"name": "A", "from": "2026-07-01", "to": "2026-06-01"}], "gap_days": -1}, "x", p); p
+    RoundSettings(named=(), gap_days=45, current_days=70, calendar_grace_days=10)
+    ['x.gap_days: phải là số nguyên ≥ 1 / must be a whole number ≥ 1 (got -1)', "x.named[0]: 'from' sau 'to' / 'from' is after 'to'"]
+    """
+    if raw is None:
+        return RoundSettings()
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: phải là bảng khóa / must be a mapping")
+        return RoundSettings()
+    for key in sorted(set(raw) - _ROUND_KEYS):
+        problems.append(f"{where}.{key}: khóa không biết / unknown key")
+    days = {}
+    for key in ("gap_days", "current_days", "calendar_grace_days"):
+        if key in raw:
+            days[key] = _number(raw[key], f"{where}.{key}", problems, integer=True, minimum=1)
+    named = []
+    for i, n in enumerate(raw.get("named") or []):
+        here = f"{where}.named[{i}]"
+        if not isinstance(n, dict) or not isinstance(n.get("name"), str) or not n["name"].strip():
+            problems.append(f"{here}: cần 'name', 'from', 'to' / needs 'name', 'from' and 'to'")
+            continue
+        ends = [str(n.get(k) or "") for k in ("from", "to")]
+        try:
+            for e in ends:
+                dt.date.fromisoformat(e)
+        except ValueError:
+            problems.append(f"{here}: 'from', 'to' phải là ngày YYYY-MM-DD / must be dates YYYY-MM-DD (got {ends})")
+            continue
+        if ends[0] > ends[1]:
+            problems.append(f"{here}: 'from' sau 'to' / 'from' is after 'to'")
+            continue
+        named.append(NamedRound(n["name"].strip(), ends[0], ends[1]))
+    if any(v is None for v in days.values()):
+        return RoundSettings(tuple(named))
+    return RoundSettings(tuple(named), **days)
 
 
 def _ids(raw, where: str, known: set[str], problems: list[str]) -> tuple[str, ...]:
@@ -85,6 +130,8 @@ def settings_from_dict(raw, where: str, outline: Outline | None = None) -> Compa
             raise PatternError([f"{where}: outline: '{outline_id}'"] + exc.problems) from exc
     known = set(outline.ids)
     key_ind = _ids(raw.get("key_indicators"), f"{where}: key_indicators", known, problems)
+    key_sheet = _ids(raw.get("key_sheet"), f"{where}: key_sheet", known, problems)
+    rounds = _rounds(raw.get("rounds"), f"{where}: rounds", problems)
     per_k = _ids(raw.get("per_1000_people"), f"{where}: per_1000_people", known, problems)
     for iid in per_k:
         if iid in known and outline.get(iid).kind != "count":
@@ -114,7 +161,8 @@ def settings_from_dict(raw, where: str, outline: Outline | None = None) -> Compa
     if problems:
         raise PatternError(problems)
     return CompareSettings(str(outline_id), key_ind, per_k,
-                           OutlierSettings(min_peers, float(robust_z), float(gap), as_stated, out_k, float(min_count), categories))
+                           OutlierSettings(min_peers, float(robust_z), float(gap), as_stated, out_k, float(min_count), categories),
+                           key_sheet or key_ind, rounds)
 
 
 def load_compare_settings(path: str | Path | None = None) -> CompareSettings:

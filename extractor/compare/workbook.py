@@ -19,15 +19,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..outline import Outline
-from .align import Alignment, RowUnit, group_alignment, month_column
-from .derive import KeyFigure, alignment_to_population
+from ..sheets import FILES_SHEET, files_sheet, printable, row_height, table_sheet
+from ..sheets import number_format as _sheet_format
+from ..wording import confidence_vi, rule_vi, severity_vi, where
+from .align import Alignment, RowUnit
+from .derive import KeyFigure, alignment_to_population, key_column
+from ..wording import vn_date
 from .labels import NO_PERIOD, column_header, period_text, value_decimals, vn_number
 from .marks import Mark
 from .settings import CompareSettings
 from .tables import ID_COLUMNS, row_note
 
-MAIN, SUMMARY, FINDINGS, SOURCES, NOTES = "So sánh", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"
-BY_MONTH = "So sánh gộp theo tháng"  # the same table, periods ending in the same month in one column
+KEY, MAIN, SUMMARY, FINDINGS, SOURCES, NOTES = "Chỉ tiêu chính", "So sánh", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"
 HEADER_ROWS = 4  # label / category / period / unit
 LOCALE = "[$-42A]"  # Vietnamese
 
@@ -70,20 +73,13 @@ def quote_excerpt(fig: dict, width: int = 320) -> str:
 
 
 def location_text(fig: dict) -> str:
-    """Where the figure stands, for people (table rows and columns counted from 1).
+    """Where the figure stands, for people (``wording.where``: counted from 1).
 
     >>> location_text({"document": "a.pdf", "source": {"kind": "table", "page": 3, "block": 40, "row": 2, "col": 1}})
-    'a.pdf, trang 3, khối 40, bảng: hàng 3, cột 2'
+    'a.pdf, trang 3, bảng ở đoạn 41, hàng 3, cột 2'
     """
-    s = fig.get("source") or {}
-    parts = [str(fig.get("document"))]
-    if s.get("page") is not None:
-        parts.append(f"trang {s['page']}")
-    if s.get("block") is not None:
-        parts.append(f"khối {s['block']}")
-    if s.get("kind") == "table" and s.get("row") is not None:
-        parts.append(f"bảng: hàng {s['row'] + 1}, cột {(s.get('col') or 0) + 1}")
-    return ", ".join(parts)
+    place = where(fig.get("source") or {})
+    return f"{fig.get('document')}, {place}" if place else str(fig.get("document"))
 
 
 @dataclass(frozen=True)
@@ -95,6 +91,9 @@ class WorkbookInput:
     key_figures: tuple[KeyFigure, ...]
     documents: tuple[dict, ...]
     settings: CompareSettings
+    exact: Alignment | None = None  # every value with its exact period (the sources sheet); None: ``alignment``
+    rounds: dict | None = None  # document → its reporting round (``rounds.Round``)
+    dates: dict | None = None  # document → (report date, estimated?)
 
 
 def _comment(text: str) -> Comment:
@@ -109,20 +108,97 @@ def _autofit(ws, widths: dict[int, float]) -> None:
 
 def build_workbook(inp: WorkbookInput) -> Workbook:
     wb = Workbook()
-    main = wb.active
-    main.title = MAIN
-    by_month = wb.create_sheet(BY_MONTH)
+    key = wb.active
+    key.title = KEY
+    main = wb.create_sheet(MAIN)
     summary = wb.create_sheet(SUMMARY)
     findings = wb.create_sheet(FINDINGS)
+    files = wb.create_sheet(FILES_SHEET)
     sources = wb.create_sheet(SOURCES)
     notes = wb.create_sheet(NOTES)
     source_rows = _sources_sheet(sources, inp)
+    _key_sheet(key, inp)
     _main_sheet(main, inp.alignment, inp, source_rows)
-    _main_sheet(by_month, group_alignment(inp.alignment, month_column), inp, source_rows)
     _summary_sheet(summary, inp)
     _findings_sheet(findings, inp)
+    files_sheet(files, list(inp.documents))
     _notes_sheet(notes, inp)
     return wb
+
+
+def key_sheet_columns(al: Alignment, indicators) -> list:
+    """The column shown for each key indicator: its total in the period most units
+    state (``derive.key_column``); indicators no report states are left out."""
+    return [k for k in (key_column(al, iid) for iid in indicators) if k is not None]
+
+
+def _key_sheet(ws, inp: WorkbookInput) -> None:
+    """The key indicators of every unit on a few A4 landscape pages: the units repeated
+    on every page, each column headed by its label, period and unit."""
+    al, outline = inp.alignment, inp.outline
+    columns = key_sheet_columns(al, inp.settings.key_sheet)
+    rounds = sorted({c.round for c in columns if c.round})
+    ws.cell(1, 1, "CÁC CHỈ TIÊU CHÍNH CỦA CÁC ĐƠN VỊ" + (f" — {'; '.join(rounds)}" if rounds else "")).font = Font(bold=True, size=13)
+    ws.cell(2, 1, f"Bảng đầy đủ ở trang '{MAIN}'; ô tô màu có phát hiện của phần kiểm tra (xem ghi chú của ô). "
+                  "Số liệu như đơn vị báo cáo.")
+    head = 3
+    fixed = [("STT", 5), ("Đơn vị", 22), ("Cấp", 8)]
+    widths = [w for _, w in fixed] + [13.0] * len(columns)
+    titles = [h for h, _ in fixed]
+    for k in columns:
+        h = column_header(k, outline)
+        period = "" if h.period == NO_PERIOD else "\n" + _short_period(k)
+        cat = "" if k.category is None else f" – {k.category}"
+        titles.append(f"{h.label}{cat}{period}\n({h.unit})")
+    for c, t in enumerate(titles, start=1):
+        cell = ws.cell(head, c, t)
+        cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
+    ws.row_dimensions[head].height = row_height(titles, widths)
+    cmap = al.cell_map()
+    marks = _marks_by_cell(inp.marks)
+    for i, r in enumerate(al.rows, start=1):
+        rr = head + i
+        for c, v in enumerate((i, r.unit, r.level), start=1):
+            cell = ws.cell(rr, c, v)
+            if not r.known:
+                cell.fill = FILL_UNKNOWN
+        for j, k in enumerate(columns):
+            data = cmap.get((r.key, k))
+            if data is None:
+                continue
+            cell = ws.cell(rr, len(fixed) + 1 + j, data.value)
+            cell.number_format = _sheet_format(data.value)
+            exact = data.exact or k
+            text = f"{period_text(exact.period_start, exact.period_end)}\n«{quote_excerpt(data.figure, 200)}»\n— {location_text(data.figure)}"
+            _mark_cell(cell, text, marks.get((r.key, exact), []))
+        ws.row_dimensions[rr].height = row_height([r.unit], widths[1:2])
+    _autofit(ws, {c: w for c, w in enumerate(widths, start=1)})
+    ws.freeze_panes = ws.cell(head + 1, len(fixed) + 1)
+    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(titles))}{head + max(1, len(al.rows))}"
+    printable(ws, title_rows=f"{head}:{head}", title_cols="A:C")
+
+
+def _short_period(k) -> str:
+    """A column's period in a few words for a narrow header.
+
+    >>> from extractor.compare.labels import ColumnKey
+    >>> _short_period(ColumnKey("x", None, "2025-07-01", "2026-06-28", "Sơ kết 01 năm"))
+    'từ 01/07/2025 đến ngày báo cáo'
+    >>> _short_period(ColumnKey("x", None, None, "2026-05"))
+    'đến tháng 5/2026'
+    """
+    if k.round:
+        return period_text(k.period_start, k.period_end, k.round).split(" (")[0]
+    return period_text(k.period_start, k.period_end)
+
+
+def _mark_cell(cell, text: str, cell_marks) -> None:
+    """The cell's comment: ``text`` and each finding on it (in Vietnamese); its colour by the worst."""
+    for m in cell_marks:
+        text += f"\n⚠ {rule_vi(m.rule)}: {m.message}"
+    if cell_marks:
+        cell.fill = FILL_ERROR if any(m.severity == "error" for m in cell_marks) else FILL_WARNING
+    cell.comment = _comment(text)
 
 
 def _marks_by_cell(marks) -> dict:
@@ -133,8 +209,8 @@ def _marks_by_cell(marks) -> dict:
 
 
 def _main_sheet(ws, al: Alignment, inp: WorkbookInput, source_rows: dict) -> None:
-    """The wide table of ``al`` (the exact alignment for "So sánh", or one grouped by
-    ``group_alignment``, whose cells also name their exact period and the values hidden)."""
+    """The wide table of ``al``, the alignment by reporting round: each cell names its
+    exact period and the values of other periods of the same report it hides."""
     outline = inp.outline
     n_id = len(ID_COLUMNS)
     captions = ["Chỉ tiêu", "Phân loại", "Kỳ báo cáo", "Đơn vị tính"]
@@ -171,7 +247,7 @@ def _main_sheet(ws, al: Alignment, inp: WorkbookInput, source_rows: dict) -> Non
             conflicts[c.row] = conflicts.get(c.row, 0) + 1
     for i, r in enumerate(al.rows):
         rr = HEADER_ROWS + 1 + i
-        ids = {"unit_code": r.unit_code, "unit": r.unit, "level": r.level, "document": r.document,
+        ids = {"unit_code": r.unit_code, "unit": r.unit, "level": r.level, "document": ", ".join(r.shown),
                "note": row_note(r, conflicts.get(r.key, 0))}
         for c, (field, _) in enumerate(ID_COLUMNS, start=1):
             cell = ws.cell(rr, c, ids[field])
@@ -196,12 +272,7 @@ def _main_sheet(ws, al: Alignment, inp: WorkbookInput, source_rows: dict) -> Non
             for h in data.hidden:
                 text += (f"\nCùng báo cáo, kỳ {period_text(h.column.period_start, h.column.period_end)}: "
                          f"{vn_number(h.value)} ({location_text(h.figure)}) — không hiện, cột này hiện kỳ kết thúc muộn hơn.")
-            cell_marks = marks.get((r.key, exact), [])
-            for m in cell_marks:
-                text += f"\n⚠ [{m.rule}] {m.message}"
-            if cell_marks:
-                cell.fill = FILL_ERROR if any(m.severity == "error" for m in cell_marks) else FILL_WARNING
-            cell.comment = _comment(text)
+            _mark_cell(cell, text, marks.get((r.key, exact), []))
             target = source_rows.get((r.key, exact))
             if target:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{SOURCES}'!A{target}",
@@ -213,27 +284,29 @@ def _main_sheet(ws, al: Alignment, inp: WorkbookInput, source_rows: dict) -> Non
     ws.row_dimensions[2].height = 30
     ws.row_dimensions[3].height = 30
     _autofit(ws, {1: 9, 2: 22, 3: 8, 4: 22, 5: 28} | {n_id + 1 + j: 15 for j in range(len(al.columns))})
-    ws.print_title_rows = f"1:{HEADER_ROWS}"
-    ws.print_title_cols = "B:B"  # every printed page names its units
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    printable(ws, title_rows=f"1:{HEADER_ROWS}", title_cols="B:B", paper="A3", fit_width=False)  # every page names its units
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 0, 1  # all units on one page high
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 SOURCE_COLUMNS = ["STT", "Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Phân loại", "Kỳ báo cáo", "Giá trị",
-                  "Số như viết", "Ước lượng", "Tệp", "Trang", "Khối", "Hàng bảng (từ 1)", "Cột bảng (từ 1)",
+                  "Số như viết", "Ước lượng", "Tệp", "Trang", "Đoạn", "Hàng bảng", "Cột bảng",
                   "Trích dẫn", "Giá trị khác cùng ô (mâu thuẫn)", "Về ô"]
 
 
 def _sources_sheet(ws, inp: WorkbookInput) -> dict:
-    """One row per shown value; returns the row of each cell."""
-    al, outline = inp.alignment, inp.outline
+    """One row per value with its exact period (shown or hidden by the grouping);
+    returns the row of each (row, exact column); each row links to its cell of "So sánh"."""
+    al, outline = inp.exact or inp.alignment, inp.outline
+    shown_in = {}
+    for c in inp.alignment.cells:
+        for member in (c, *c.hidden):
+            shown_in[(c.row, member.exact or member.column if member is c else member.column)] = c.column
     rows = {r.key: r for r in al.rows}
     for c, head in enumerate(SOURCE_COLUMNS, start=1):
         cell = ws.cell(1, c, head)
         cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
-    colpos = {k: j for j, k in enumerate(al.columns)}
+    colpos = {k: j for j, k in enumerate(inp.alignment.columns)}
     rowpos = {r.key: i for i, r in enumerate(al.rows)}
     out = {}
     for n, c in enumerate(al.cells, start=1):
@@ -243,19 +316,22 @@ def _sources_sheet(ws, inp: WorkbookInput) -> dict:
         k = c.column
         values = [n, r.unit_code, r.unit, k.indicator, outline.get(k.indicator).label, k.category or "tổng số",
                   period_text(k.period_start, k.period_end), c.value, f.get("text"), f.get("qualifier"), f.get("document"),
-                  s.get("page"), s.get("block"), None if s.get("row") is None else s["row"] + 1,
+                  s.get("page"), None if s.get("block") is None else s["block"] + 1,
+                  None if s.get("row") is None else s["row"] + 1,
                   None if s.get("col") is None else s["col"] + 1, f.get("quote"),
-                  "; ".join(f"{o.get('value')} ({location_text(o)})" for o in c.others) or None]
+                  "; ".join(f"{vn_number(o.get('value'))} ({location_text(o)})" for o in c.others) or None]
         for col, v in enumerate(values, start=1):
             cell = ws.cell(rr, col, v)
         ws.cell(rr, 8).number_format = number_format(c.value)
         ws.cell(rr, 16).alignment = WRAP
         if c.conflict:
             ws.cell(rr, 17).fill = FILL_CONFLICT
-        target = f"'{MAIN}'!{get_column_letter(len(ID_COLUMNS) + 1 + colpos[k])}{HEADER_ROWS + 1 + rowpos[c.row]}"
-        back = ws.cell(rr, len(SOURCE_COLUMNS), "→ ô")
-        back.hyperlink = Hyperlink(ref=back.coordinate, location=target)
-        back.font = Font(color="0563C1", underline="single")
+        main_col = shown_in.get((c.row, k))
+        if main_col in colpos:
+            target = f"'{MAIN}'!{get_column_letter(len(ID_COLUMNS) + 1 + colpos[main_col])}{HEADER_ROWS + 1 + rowpos[c.row]}"
+            back = ws.cell(rr, len(SOURCE_COLUMNS), "→ ô")
+            back.hyperlink = Hyperlink(ref=back.coordinate, location=target)
+            back.font = Font(color="0563C1", underline="single")
         out[(c.row, k)] = rr
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(SOURCE_COLUMNS))}{max(2, len(al.cells) + 1)}"
@@ -290,7 +366,7 @@ def _summary_sheet(ws, inp: WorkbookInput) -> None:
         cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
     for i, kf in enumerate(inp.key_figures, start=1):
         ind = outline.get(kf.column.indicator)
-        vals = [ind.label, period_text(kf.column.period_start, kf.column.period_end), ind.unit, kf.units,
+        vals = [ind.label, period_text(kf.column.period_start, kf.column.period_end, kf.column.round), ind.unit, kf.units,
                 kf.total if kf.total is not None else "—", kf.median, kf.low, kf.high]
         for c, v in enumerate(vals, start=1):
             cell = ws.cell(r0 + i, c, v)
@@ -349,7 +425,7 @@ def _summary_sheet(ws, inp: WorkbookInput) -> None:
         chart = BarChart()
         chart.type = "bar"
         chart.style = 10
-        period = period_text(kf.column.period_start, kf.column.period_end)
+        period = period_text(kf.column.period_start, kf.column.period_end, kf.column.round)
         chart.title = (f"{ind.label}{' trên 1.000 dân (số suy ra)' if kf.per_capita else ''}"
                        f"{'' if period == NO_PERIOD else ' — ' + period}")
         chart.y_axis.title = f"{ind.unit}/1.000 dân" if kf.per_capita else ind.unit
@@ -364,10 +440,9 @@ def _summary_sheet(ws, inp: WorkbookInput) -> None:
         ws.add_chart(chart, f"{get_column_letter(1 + (n % 2) * 9)}{anchor_row + (n // 2) * int(height * 2 + 2)}")
 
 
-FINDING_COLUMNS = ["Tệp", "Đơn vị", "Cấp", "Quy tắc", "Mức độ", "Chỉ tiêu", "Phân loại", "Kỳ báo cáo", "Giá trị nêu",
-                   "Giá trị theo quan hệ / khoảng so sánh", "Nội dung", "Message (English)", "Gợi ý", "Độ tin cậy", "Vị trí"]
-FINDING_WIDTHS = {1: 28, 2: 16, 3: 8, 4: 18, 5: 10, 6: 30, 7: 14, 8: 18, 9: 24, 10: 24, 11: 60, 12: 40, 13: 12, 14: 10, 15: 30}
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+FINDING_COLUMNS = [("Tệp", 26), ("Đơn vị", 16), ("Cấp", 8), ("Loại phát hiện", 18), ("Mức độ", 10), ("Chỉ tiêu", 26),
+                   ("Phân loại", 12), ("Kỳ báo cáo", 16), ("Giá trị nêu", 24), ("Giá trị theo quan hệ / trung vị", 14),
+                   ("Nội dung", 60), ("Gợi ý", 12), ("Độ tin cậy", 10), ("Vị trí", 26), ("Message (English)", 40)]
 
 
 def _json(v) -> str | None:
@@ -393,37 +468,37 @@ def values_text(values, labels: dict[str, str]) -> str | None:
         if v.get("category"):
             name += f" ({v['category']})"
         shown = v.get("text") if v.get("text") not in (None, "") else v.get("value")
+        if isinstance(shown, (int, float)) and not isinstance(shown, bool):
+            shown = vn_number(shown, min(2, value_decimals(shown)))
         parts.append(f"{name}: {shown}" if name else str(shown))
     return "; ".join(parts)
 
 
 def _findings_sheet(ws, inp: WorkbookInput) -> None:
+    """One finding a row, in Vietnamese (rule and severity names, numbers), printable."""
     outline = inp.outline
     labels = {i.id: i.label for i in outline.indicators}
-    for c, h in enumerate(FINDING_COLUMNS, start=1):
-        cell = ws.cell(1, c, h)
-        cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
-    for i, f in enumerate(inp.findings, start=2):
+    rows = []
+    for f in inp.findings:
         ev = (f.get("evidence") or [{}])[0] or {}
-        where = location_text({"document": ev.get("document") or f.get("document"), "source": ev}) if ev else f.get("document")
-        vals = [f.get("document"), f.get("commune"), f.get("level"), f.get("rule"),
-                SEVERITY_VI.get(f.get("severity"), f.get("severity")),
-                "; ".join(labels.get(x, x) for x in f.get("indicators") or []), f.get("category"),
-                period_text(f.get("period_start"), f.get("period_end")), values_text(f.get("values"), labels), _json(f.get("expected")),
-                f.get("message"), f.get("message_en"), _json(f.get("suggestion")), f.get("confidence"), where]
-        lines = 1
-        for c, v in enumerate(vals, start=1):
-            cell = ws.cell(i, c, v)
-            cell.alignment = WRAP
-            if isinstance(v, str):
-                lines = max(lines, sum(1 + len(part) // max(1, int(FINDING_WIDTHS[c] * 1.1)) for part in v.split("\n")))
-        ws.row_dimensions[i].height = min(400, 15 * lines)
+        place = location_text({"document": ev.get("document") or f.get("document"), "source": ev}) if ev else f.get("document")
+        rows.append([f.get("document"), f.get("commune"), f.get("level"), rule_vi(f.get("rule")), severity_vi(f.get("severity")),
+                     "; ".join(labels.get(x, x) for x in f.get("indicators") or []), f.get("category"),
+                     period_text(f.get("period_start"), f.get("period_end")), values_text(f.get("values"), labels),
+                     _number(f.get("expected")), f.get("message"), _number(f.get("suggestion")),
+                     confidence_vi(f.get("confidence")), place, f.get("message_en")])
+    table_sheet(ws, FINDING_COLUMNS, rows)
+    for i, f in enumerate(inp.findings, start=2):
         sev = f.get("severity")
         ws.cell(i, 5).fill = FILL_ERROR if sev == "error" else FILL_WARNING if sev == "warning" else PatternFill()
     ws.freeze_panes = "C2"
-    ws.page_setup.orientation = "landscape"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_COLUMNS))}{max(2, len(inp.findings) + 1)}"
-    _autofit(ws, FINDING_WIDTHS)
+
+
+def _number(v):
+    """A number stays a number (its cell gets a Vietnamese format); anything else is text."""
+    if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+        return v
+    return _json(v)
 
 
 def _notes_sheet(ws, inp: WorkbookInput) -> None:
@@ -445,26 +520,45 @@ def _notes_sheet(ws, inp: WorkbookInput) -> None:
 
     put("CÁCH ĐỌC BẢNG SO SÁNH", bold=True)
     for line in (
-        f"Trang '{MAIN}': mỗi hàng là một đơn vị (tên chính thức theo danh mục), mỗi cột là một chỉ tiêu × phân loại × kỳ báo cáo; "
-        "số liệu của các kỳ khác nhau không bao giờ chung một cột.",
-        f"Trang '{BY_MONTH}': như trang '{MAIN}' nhưng các kỳ cùng ngày bắt đầu và kết thúc trong cùng một tháng chung một cột "
-        "(ví dụ 'đến 15/05/2026' và 'đến 22/05/2026' vào cột 'đến tháng 5/2026'); ghi chú của mỗi ô nêu kỳ chính xác; "
-        "một báo cáo có hai kỳ trong cùng cột thì hiện số của kỳ kết thúc muộn hơn, số kia nêu trong ghi chú.",
-        "Mỗi ô có ghi chú (trích dẫn câu hoặc ô bảng, tệp, trang, khối) và liên kết tới hàng của nó ở trang "
-        f"'{SOURCES}'.",
-        "Hai báo cáo của cùng một đơn vị: dùng báo cáo sau — ngày báo cáo muộn hơn (báo cáo không ghi ngày coi là sớm nhất), "
-        "rồi số báo cáo lớn hơn, rồi tên tệp đứng sau theo thứ tự chữ cái; báo cáo kia ghi là bị thay.",
+        f"Trang '{KEY}': các chỉ tiêu chính (chọn trong patterns/compare.yaml, mục key_sheet) của mọi đơn vị, in vừa khổ A4 ngang, "
+        "tên đơn vị lặp lại ở mỗi trang; mỗi chỉ tiêu lấy cột có nhiều đơn vị báo cáo nhất.",
+        f"Trang '{MAIN}': bảng đầy đủ; mỗi hàng là một đơn vị (tên chính thức theo danh mục), mỗi cột là một chỉ tiêu × phân loại × kỳ. "
+        "Cột theo ĐỢT BÁO CÁO, không theo ngày riêng của từng báo cáo: số liệu 'đến nay', 'tính đến ngày báo cáo' hay "
+        f"'đến 30/4' (kết thúc trong vòng {inp.settings.rounds.current_days} ngày trước ngày báo cáo) của các báo cáo cùng đợt "
+        "và cùng ngày bắt đầu chung một cột; ghi chú của mỗi ô nêu kỳ chính xác. Các kỳ khác (năm, quý, 6 tháng...) "
+        "gộp theo tháng kết thúc. Một báo cáo có hai kỳ trong cùng cột thì hiện số của kỳ kết thúc muộn hơn, số kia nêu trong ghi chú.",
+        "Đợt báo cáo: báo cáo có ngày nằm trong khoảng của một đợt đặt tên (patterns/compare.yaml, mục rounds) thuộc đợt đó; "
+        f"các báo cáo khác cách nhau không quá {inp.settings.rounds.gap_days} ngày là một đợt. Báo cáo không ghi ngày lấy "
+        "ngày kết thúc muộn nhất của các kỳ nêu trong báo cáo.",
+        "Mỗi ô có ghi chú (kỳ chính xác, trích dẫn câu hoặc ô bảng, tệp, trang, đoạn) và liên kết tới hàng của nó ở trang "
+        f"'{SOURCES}', nơi mọi số liệu được liệt kê với kỳ chính xác. Trang, đoạn, hàng và cột bảng đều đếm từ 1.",
+        "Hai báo cáo của cùng một đơn vị trong cùng đợt: dùng báo cáo sau — ngày báo cáo muộn hơn (báo cáo không ghi ngày coi là "
+        "sớm nhất); cùng ngày thì bản có lớp chữ hơn bản quét, rồi tệp sửa sau, rồi số báo cáo lớn hơn, rồi tên tệp đứng sau "
+        "theo thứ tự chữ cái; báo cáo kia ghi là bị thay và lựa chọn được nêu dưới đây.",
         "Báo cáo không xác định được đơn vị vẫn có hàng riêng (theo tên tệp), tô xám.",
         "Một báo cáo nêu hai giá trị khác nhau cho cùng chỉ tiêu, phân loại và kỳ: bảng lấy giá trị mà phần kiểm tra thấy khớp "
-        "với các số liệu khác của báo cáo, nếu không thì giá trị nêu trước (theo trang, khối, hàng, cột), và tô màu ô "
-        "(quy tắc conflicting_values, annex_mismatch).",
-        f"Giá trị bất thường (outlier): so với các đơn vị cùng cấp (hoặc mọi đơn vị khi cùng cấp có ít hơn "
+        "với các số liệu khác của báo cáo, nếu không thì giá trị nêu trước (theo trang, đoạn, hàng, cột), và tô màu ô.",
+        f"Tệp lỗi hoặc không phải báo cáo: trang '{FILES_SHEET}', với lý do.",
+        f"Giá trị khác thường: so với các đơn vị cùng cấp (hoặc mọi đơn vị khi cùng cấp có ít hơn "
         f"{st.min_peers} đơn vị khác), tính trên 1.000 dân (theo thang log) với các chỉ tiêu đếm tăng theo dân số, hoặc "
-        f"theo tỷ lệ như báo cáo; bất thường khi cách trung vị quá {vn_number(st.robust_z)} lần độ lệch chuẩn ước lượng "
+        f"theo tỷ lệ như báo cáo; khác thường khi cách trung vị quá {vn_number(st.robust_z)} lần độ lệch chuẩn ước lượng "
         f"bền vững (1,4826 × MAD) và chênh quá {vn_number(st.min_relative_gap * 100)}% so với trung vị; cần ít nhất "
         f"{st.min_peers} đơn vị khác (thiết lập trong patterns/compare.yaml).",
     ):
         put(line)
+    row += 1
+    put("CÁC ĐỢT BÁO CÁO", bold=True)
+    by_round: dict[str, list[str]] = {}
+    for doc, rnd in sorted((inp.rounds or {}).items()):
+        by_round.setdefault(rnd.name, []).append(doc)
+    for name, docs in by_round.items():
+        estimated = [d for d in docs if (inp.dates or {}).get(d, (None, False))[1]]
+        rnd = inp.rounds[docs[0]]
+        span = "" if rnd.first is None else f", ngày báo cáo {vn_date(rnd.first)}–{vn_date(rnd.last)}"
+        put(f"{name}: {len(docs)} báo cáo{span}"
+            + (f"; {len(estimated)} báo cáo không ghi ngày, xếp đợt theo kỳ muộn nhất nêu trong báo cáo" if estimated else ""))
+    if not by_round:
+        put("Không có.")
     row += 1
     put("MÀU Ô", bold=True)
     put("Lỗi do phần kiểm tra phát hiện (severity error)", fill=FILL_ERROR)
@@ -478,8 +572,10 @@ def _notes_sheet(ws, inp: WorkbookInput) -> None:
     for r in al.rows:
         for d in r.replaced:
             any_replaced = True
-            put(f"{r.unit} ({r.unit_code}): dùng {r.document} (ngày {r.date or 'không ghi'}, số {r.number or 'không ghi'}), "
-                f"bỏ {d}")
+            put(f"{r.unit} ({r.unit_code}): dùng {r.document} (ngày {vn_date(r.date) if r.date else 'không ghi'}, "
+                f"số {r.number or 'không ghi'}), bỏ {d}")
+        if r.choice:
+            put(f"{r.unit}: {r.choice}")
     if not any_replaced:
         put("Không có.")
     row += 1
@@ -495,8 +591,8 @@ def _notes_sheet(ws, inp: WorkbookInput) -> None:
     conflicts = [c for c in al.cells if c.conflict]
     for c in conflicts:
         h = column_header(c.column, outline)
-        others = ", ".join(str(o.get("value")) for o in c.others)
-        put(f"{rows[c.row].unit} — {h.text}: lấy {c.value}; giá trị khác: {others}")
+        others = ", ".join(vn_number(o.get("value")) for o in c.others)
+        put(f"{rows[c.row].unit} — {h.text}: lấy {vn_number(c.value)}; giá trị khác: {others}")
     if not conflicts:
         put("Không có.")
     ws.column_dimensions["A"].width = 110
