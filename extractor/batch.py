@@ -162,8 +162,18 @@ def process_many(inputs: list[Input], workers: int | None = None, progress: bool
         from tqdm import tqdm
 
         bar = tqdm(total=len(inputs), unit="tệp", desc="Đang đọc", leave=False)
+    reading: dict[str, str] = {}  # file being read → what its process last said
+
+    def on_event(inp: Input, text: str | None) -> None:
+        if bar is None:
+            return
+        reading[inp.document] = text or ""
+        name, said = inp.document, reading[inp.document]
+        bar.set_postfix_str(f"{name}{' — ' + said if said else ''}", refresh=True)
+
     try:
-        for outcome in run_isolated(partial(process_one, audit=audit), inputs, _failed, max(1, workers), budget):
+        for outcome in run_isolated(partial(process_one, audit=audit), inputs, _failed, max(1, workers), budget, on_event):
+            reading.pop(outcome.record.document, None)
             yield outcome
             if bar:
                 bar.update()

@@ -11,7 +11,9 @@ still written), 2 for bad usage.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -30,31 +32,147 @@ COMMANDS = {
 }
 
 
+MAX_WORKERS = 64
+
+# argparse's English messages and their Vietnamese, shown side by side
+_ARGPARSE_VI = [
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"tham số không hiểu: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"tham số \1: không có lựa chọn \2 (chọn một trong \3)"),
+    (r"argument (\S+): expected one argument", r"tham số \1: cần một giá trị"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", r"tham số \1: giá trị không hợp lệ: \3"),
+    (r"argument (\S+): (.*)", r"tham số \1: \2"),
+]
+
+
+def vietnamese_error(message: str) -> str:
+    """argparse's English message in Vietnamese, the English beside it.
+
+    >>> vietnamese_error("the following arguments are required: INPUT, --out")
+    'thiếu tham số bắt buộc: INPUT, --out (the following arguments are required: INPUT, --out)'
+    >>> vietnamese_error("argument --workers: phải là số nguyên (must be a whole number): '0'")
+    "tham số --workers: phải là số nguyên (must be a whole number): '0'"
+    """
+    for pattern, vi in _ARGPARSE_VI:
+        m = re.fullmatch(pattern, message)
+        if m:
+            if not message.replace("LỆNH", "").isascii():  # our own message, already in both languages
+                return m.expand(vi)
+            return f"{m.expand(vi)} ({message})"
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Cách dùng (usage): " if prefix is None else prefix)
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    """argparse with Vietnamese usage, headings and errors (English beside them)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số (arguments)"
+        self._optionals.title = "tùy chọn (options)"
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này (show this help)")
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi (error): {vietnamese_error(message)}\n")
+
+
+def workers_count(text: str) -> int:
+    """``--workers``: a whole number from 1 to ``MAX_WORKERS``.
+
+    >>> workers_count("2")
+    2
+    >>> workers_count("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: phải là số nguyên từ 1 đến 64 (must be a whole number from 1 to 64): '0'
+    """
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"phải là số nguyên từ 1 đến {MAX_WORKERS} "
+                                         f"(must be a whole number from 1 to {MAX_WORKERS}): {text!r}")
+    return n
+
+
+def version() -> str:
+    try:
+        from importlib.metadata import version as dist_version
+
+        return dist_version("solieu")
+    except Exception:  # running from a checkout that is not installed
+        return "chưa cài (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="solieu", description=DESCRIPTION)
-    sub = ap.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    ap = VietnameseParser(prog="solieu", description=DESCRIPTION)
+    ap.add_argument("--version", action="version", version=f"solieu {version()}",
+                    help="hiện phiên bản (show the version)")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=VietnameseParser,
+                            title="lệnh (commands)")
     for name, (help_vi, _, _) in COMMANDS.items():
         p = sub.add_parser(name, help=help_vi, description=help_vi)
         p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp hoặc thư mục báo cáo (files or folders)")
         p.add_argument("--out", required=True, metavar="DIR", help="thư mục ghi kết quả (output folder)")
-        p.add_argument("--workers", type=int, default=None, help="số tiến trình song song (parallel processes)")
-        p.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ (no progress bar)")
+        p.add_argument("--workers", type=workers_count, default=None, metavar="N",
+                       help=f"số tiến trình song song, 1–{MAX_WORKERS}; mặc định: số lõi máy (parallel processes; default: the cores)")
+        p.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ (no progress display)")
     return ap
 
 
-def write_extract_outputs(out: Path, outcomes) -> tuple[int, int, int]:
-    """Write figures.jsonl, figures.csv, unattributed.jsonl and documents.jsonl; return (ok, skipped, errors)."""
+def input_problem(raw: str) -> tuple[str, str] | None:
+    """Why an INPUT gives no report file (Vietnamese, English), or None when it may.
+
+    >>> input_problem("/no/such/place")
+    ('không có tệp hay thư mục này: /no/such/place', 'no such file or folder: /no/such/place')
+    """
+    p = Path(raw)
+    if not p.exists():
+        return f"không có tệp hay thư mục này: {raw}", f"no such file or folder: {raw}"
+    if p.is_dir():
+        files = [f for f in p.rglob("*") if f.is_file()]
+        if not files:
+            return f"thư mục trống: {raw}", f"the folder is empty: {raw}"
+        if not any(f.suffix.lower() in REPORT_SUFFIXES for f in files):
+            return (f"thư mục không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx, .xls): {raw}",
+                    f"the folder holds no report file: {raw}")
+    elif p.suffix.lower() not in REPORT_SUFFIXES:
+        return f"không phải tệp báo cáo (.docx, .pdf, .doc, .xlsx, .xls): {raw}", f"not a report file: {raw}"
+    return None
+
+
+def write_extract_outputs(out: Path, outcomes, modified: dict[str, str] | None = None) -> list[dict]:
+    """Write figures.jsonl, figures.csv, figures.xlsx, unattributed.jsonl and
+    documents.jsonl (each file's record with its ``modified`` time); return the document records."""
+    from .figures_xlsx import write_figures_xlsx
+
     documents, figures, unattributed = [], [], []
     for o in outcomes:
-        documents.append(o.record.as_dict())
+        documents.append(o.record.as_dict() | {"modified": (modified or {}).get(o.record.document)})
         figures.extend(o.figures)
         unattributed.extend(o.unattributed)
     write_atomic(out / "figures.jsonl", jsonl_text(figures))
     write_atomic(out / "unattributed.jsonl", jsonl_text(unattributed))
     write_atomic(out / "figures.csv", figures_csv_text(figures), bom=True)
+    write_figures_xlsx(out / "figures.xlsx", figures)
     write_atomic(out / "documents.jsonl", jsonl_text(documents))
-    counts = {s: sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error")}
-    return counts["ok"], counts["skipped"], counts["error"]
+    return documents
+
+
+def file_time(path: Path) -> str | None:
+    """When the file was last changed, local time to the second (``2026-05-20T08:15:00``)."""
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0).isoformat()
+    except OSError:
+        return None
 
 
 def _unwritable(out: Path) -> str | None:
@@ -72,11 +190,12 @@ def _unwritable(out: Path) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _, audits, compares = COMMANDS[args.command]
-    inputs = find_inputs(args.inputs, exclude=[args.out])  # our own outputs are never read back
-    missing = [str(i.path) for i in inputs if not i.path.exists()]
-    if not inputs or len(missing) == len(inputs):
-        print(f"solieu: không tìm thấy tệp nào (no input files found): {' '.join(args.inputs)}", file=sys.stderr)
+    problems = [input_problem(raw) for raw in args.inputs]
+    if all(problems):  # nothing to read: say why for each INPUT
+        for vi, en in problems:
+            print(f"solieu: {vi} ({en})", file=sys.stderr)
         return 2
+    inputs = find_inputs(args.inputs, exclude=[args.out])  # our own outputs are never read back
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f"solieu: --out {out} là một tệp, không phải thư mục (--out is a file, not a folder)", file=sys.stderr)
@@ -86,15 +205,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"solieu: không ghi được vào --out {out} (cannot write to --out): {problem}", file=sys.stderr)
         return 2
     if not any(i.path.suffix.lower() in REPORT_SUFFIXES for i in inputs):
-        print(f"solieu: không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx, .xls) trong: {' '.join(args.inputs)} "
-              f"(no report files found)", file=sys.stderr)
+        print(f"solieu: không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx, .xls) ngoài thư mục kết quả: {' '.join(args.inputs)} "
+              f"(no report files besides the output folder)", file=sys.stderr)
         return 2
     outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits))
     out.mkdir(parents=True, exist_ok=True)
     (out / OUTPUT_MARK).write_text("Thư mục kết quả của solieu: không đọc lại làm đầu vào (solieu's output folder: never read as input)\n",
                                    encoding="utf-8")
-    ok, skipped, errors = write_extract_outputs(out, outcomes)
-    documents = [o.record.as_dict() for o in outcomes]
+    documents = write_extract_outputs(out, outcomes, {i.document: file_time(i.path) for i in inputs})
+    ok, skipped, errors = (sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error"))
     figures = [f for o in outcomes for f in o.figures]
     findings = [f for o in outcomes for f in o.findings]
     summary = ""
@@ -111,9 +230,20 @@ def main(argv: list[str] | None = None) -> int:
         summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
     n_fig = len(figures)
     print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {out}/ "
-          f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)")
+          f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)", flush=True)
     print_problems(outcomes)
+    if compares:
+        print_revisions(documents, figures)
     return 1 if errors else 0
+
+
+def print_revisions(documents: list[dict], figures: list[dict]) -> None:
+    """Each report replaced by a later one of the same unit and round, and why."""
+    from .compare.outputs import revisions
+
+    for row in revisions(documents, figures):
+        print(f"  báo cáo thay thế (replaced): {row.unit}: dùng {row.document}, không dùng {', '.join(row.replaced)}"
+              + (f" — {row.choice}" if row.choice else ""), file=sys.stderr)
 
 
 def print_problems(outcomes, max_skipped: int = 10) -> None:

@@ -29,7 +29,22 @@ class Budget:
                    int(os.environ.get("SOLIEU_FILE_MB", DEFAULT_MB)))
 
 
+_PROGRESS = None  # in a reading process: the pipe to the parent, for ``report_progress``
+
+
+def report_progress(text: str) -> None:
+    """Tell the batch what this reading process is doing ("trang 3/12" during OCR); a
+    no-op outside a reading process."""
+    if _PROGRESS is not None:
+        try:
+            _PROGRESS.send(("progress", text))
+        except (OSError, ValueError):
+            pass
+
+
 def _child(conn, task: Callable, item, megabytes: int) -> None:
+    global _PROGRESS
+    _PROGRESS = conn
     try:
         import resource
 
@@ -47,10 +62,12 @@ def _child(conn, task: Callable, item, megabytes: int) -> None:
         conn.close()
 
 
-def run_isolated(task: Callable, items: list, on_failure: Callable, workers: int, budget: Budget) -> Iterator:
+def run_isolated(task: Callable, items: list, on_failure: Callable, workers: int, budget: Budget,
+                 on_event: Callable | None = None) -> Iterator:
     """``task(item)`` for every item, each in its own process, ``workers`` at a time, in
     the items' order; ``on_failure(item, reason_vi, reason_en, seconds)`` stands for an
-    item whose process ran out of time or memory or died."""
+    item whose process ran out of time or memory or died. ``on_event(item, text)`` hears
+    when an item starts (``text`` None) and what its process reports (``report_progress``)."""
     ctx = mp.get_context("fork")
     running: dict = {}  # connection -> (index, process, start)
     done: dict[int, object] = {}
@@ -63,17 +80,24 @@ def run_isolated(task: Callable, items: list, on_failure: Callable, workers: int
             proc.start()
             child.close()
             running[parent] = (nxt, proc, time.monotonic())
+            if on_event:
+                on_event(items[nxt], None)
             nxt += 1
         if running:
             soonest = min(start for _, _, start in running.values()) + budget.seconds
             ready = wait(list(running), timeout=max(0.0, soonest - time.monotonic()))
             for conn in ready:
-                index, proc, start = running.pop(conn)
+                index, proc, start = running[conn]
                 try:
                     kind, value = conn.recv()
                 except (EOFError, OSError):
                     proc.join(5)  # the pipe closed: the process is gone or going; its exit code
                     kind, value = "died", proc.exitcode
+                if kind == "progress":
+                    if on_event:
+                        on_event(items[index], value)
+                    continue
+                del running[conn]
                 conn.close()
                 proc.join(1)
                 done[index] = _outcome(kind, value, items[index], on_failure, time.monotonic() - start)

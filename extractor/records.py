@@ -77,9 +77,9 @@ FIGURE_CSV_COLUMNS = [
     ("period_end", "Đến ngày"),
     ("text", "Số như viết"),
     ("page", "Trang"),
-    ("block", "Đoạn"),
-    ("row", "Hàng"),
-    ("col", "Cột"),
+    ("block", "Đoạn, từ 1"),
+    ("row", "Hàng bảng, từ 1"),
+    ("col", "Cột bảng, từ 1"),
     ("quote", "Trích dẫn"),
     ("sources", "Số lần nêu"),
     ("confidence", "Độ tin cậy"),
@@ -87,12 +87,25 @@ FIGURE_CSV_COLUMNS = [
 ]
 
 
-def _csv_row(rec: dict) -> list:
-    src = rec["source"]
+def flat_figure(rec: dict) -> dict:
+    """A figure record flattened for a table: its place counted from 1 (paragraphs, table
+    rows and columns; the records count them from 0), how often it is stated, "cần kiểm tra".
+
+    >>> f = flat_figure({"source": {"kind": "table", "page": 2, "block": 0, "row": 3, "col": 1}, "also": [{}], "check": True})
+    >>> f["page"], f["block"], f["row"], f["col"], f["sources"], f["check"]
+    (2, 1, 4, 2, 2, 'cần kiểm tra')
+    """
+    src = rec.get("source") or {}
     flat = dict(rec)
-    flat.update({k: src.get(k) for k in ("page", "block", "row", "col")})
+    flat["page"] = src.get("page")
+    flat.update({k: None if src.get(k) is None else src[k] + 1 for k in ("block", "row", "col")})
     flat["sources"] = 1 + len(rec.get("also", []))
     flat["check"] = "cần kiểm tra" if rec.get("check") else ""
+    return flat
+
+
+def _csv_row(rec: dict) -> list:
+    flat = flat_figure(rec)
     return ["" if flat.get(k) is None else flat.get(k) for k, _ in FIGURE_CSV_COLUMNS]
 
 

@@ -18,6 +18,7 @@ LOCALE = "[$-42A]"  # Vietnamese: 1.234.567 and 24,67
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+NUMBER = Alignment(vertical="top", horizontal="right", indent=1)  # a number never touches the next column's text
 LINE_HEIGHT = 15.0  # points per line of 11-point text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
@@ -48,7 +49,7 @@ def text_lines(text, width: float) -> int:
     """
     if text is None or text == "":
         return 1
-    chars = max(1.0, width * 1.1 - 1)  # a column of width w holds about 1.1·w characters of 11-point text
+    chars = max(1.0, width * 1.2 - 1)  # a column of width w holds about 1.2·w characters of 11-point text
     return sum(max(1, math.ceil(len(part) / chars)) for part in str(text).split("\n"))
 
 
@@ -58,14 +59,17 @@ def row_height(values, widths: list[float]) -> float:
     return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2)
 
 
-def table_sheet(ws, headers: list[tuple[str, float]], rows: list[list], *, header_height: float | None = None) -> None:
+def table_sheet(ws, headers: list[tuple[str, float]], rows: list[list], *, printed: int | None = None) -> None:
     """A sheet of one table: bold wrapped header with a filter, frozen under it, every
-    cell wrapped and top-aligned, each row as high as its text, printable."""
+    cell wrapped and top-aligned, printable. Only the first ``printed`` columns are
+    printed (all by default: long quotes and the English go last and stay on screen);
+    each row is as high as the text of those columns."""
     widths = [w for _, w in headers]
+    printed = printed or len(headers)
     ws.append([h for h, _ in headers])
     for cell in ws[1]:
         cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
-    ws.row_dimensions[1].height = header_height or row_height([h for h, _ in headers], widths)
+    ws.row_dimensions[1].height = row_height([h for h, _ in headers], widths)
     for row in rows:
         ws.append(row)
         r = ws.max_row
@@ -74,12 +78,15 @@ def table_sheet(ws, headers: list[tuple[str, float]], rows: list[list], *, heade
             v = cell.value
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 cell.number_format = number_format(v)
-        ws.row_dimensions[r].height = row_height(row, widths)
+                cell.alignment = NUMBER
+        ws.row_dimensions[r].height = row_height(row[:printed], widths[:printed])
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
     printable(ws, title_rows="1:1")
+    if printed < len(headers):
+        ws.print_area = f"A1:{get_column_letter(printed)}{max(1, len(rows) + 1)}"
 
 
 def printable(ws, *, title_rows: str | None = None, title_cols: str | None = None, paper: str = "A4",

@@ -73,7 +73,8 @@ def _places(f: dict) -> tuple[str, str]:
             continue
         seen.add(key)
         quotes.append(f"«{e.get('quote', '')}»")
-        places.append(where(e))
+        if where(e) not in places:
+            places.append(where(e))
     return "\n".join(quotes), "\n".join(places)
 
 
@@ -106,12 +107,12 @@ def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict], do
         rows.append([f.get("document"), f.get("commune") or "", rule_vi(f["rule"]), severity_vi(f["severity"]),
                      f.get("message") or "", "; ".join(_label(i) for i in f.get("indicators") or []),
                      f.get("category") or "", _values_text(f), expected, sug, _label(f.get("suggestion_for")),
-                     confidence_vi(f.get("confidence")), quotes, places, f.get("message_en") or ""])
+                     confidence_vi(f.get("confidence")), places, quotes, f.get("message_en") or ""])
         formats.append((expected_fmt, sug_fmt))
-    table_sheet(ws, [("Tệp", 24), ("Đơn vị", 14), ("Loại phát hiện", 16), ("Mức độ", 9),
-                     ("Nội dung", 60), ("Chỉ tiêu", 24), ("Phân loại", 12), ("Số liệu báo cáo nêu", 28),
-                     ("Giá trị đúng theo quan hệ", 13), ("Giá trị có thể đúng", 13), ("Sửa ở chỉ tiêu", 18), ("Độ tin cậy", 10),
-                     ("Trích dẫn", 60), ("Vị trí", 20), ("Message (English)", 50)], rows)
+    table_sheet(ws, [("Tệp", 20), ("Đơn vị", 12), ("Loại phát hiện", 13), ("Mức độ", 8),
+                     ("Nội dung", 60), ("Chỉ tiêu", 20), ("Phân loại", 11), ("Số liệu báo cáo nêu", 26),
+                     ("Giá trị đúng theo quan hệ", 11), ("Giá trị có thể đúng", 11), ("Sửa ở chỉ tiêu", 14), ("Độ tin cậy", 9),
+                     ("Vị trí", 14), ("Trích dẫn", 60), ("Message (English)", 50)], rows, printed=13)
     for r, f in enumerate(findings, start=2):
         fill = _SEV_FILL.get(f["severity"])
         if fill:

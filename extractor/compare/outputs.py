@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..outline import load_outline
 from ..records import save_atomic, write_atomic
-from .align import figures_to_alignment
+from .align import documents_to_rows, figures_to_alignment
 from .rounds import alignment_by_round, dates_to_rounds, report_dates
 from .derive import alignment_to_key_figures
 from .marks import findings_to_marks
@@ -36,6 +36,13 @@ def compare_alignments(documents: list[dict], figures: list[dict], findings=(), 
     rounds = dates_to_rounds(dates, settings.rounds)
     exact = figures_to_alignment(documents, figures, outline, findings, rounds)
     return exact, alignment_by_round(exact, dates, rounds, settings.rounds, outline), rounds, dated
+
+
+def revisions(documents: list[dict], figures: list[dict]) -> list:
+    """The rows of the comparison whose unit sent more than one report in a round."""
+    settings = load_compare_settings()
+    dates = {d: v[0] for d, v in report_dates(documents, figures).items()}
+    return [r for r in documents_to_rows(documents, figures, dates_to_rounds(dates, settings.rounds)) if r.replaced]
 
 
 def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict]) -> list[dict]:

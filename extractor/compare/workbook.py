@@ -141,6 +141,7 @@ def _key_sheet(ws, inp: WorkbookInput) -> None:
     ws.cell(1, 1, "CÁC CHỈ TIÊU CHÍNH CỦA CÁC ĐƠN VỊ" + (f" — {'; '.join(rounds)}" if rounds else "")).font = Font(bold=True, size=13)
     ws.cell(2, 1, f"Bảng đầy đủ ở trang '{MAIN}'; ô tô màu có phát hiện của phần kiểm tra (xem ghi chú của ô). "
                   "Số liệu như đơn vị báo cáo.")
+    ws.row_dimensions[1].height, ws.row_dimensions[2].height = 20, 15  # one line each, running over the empty cells
     head = 3
     fixed = [("STT", 5), ("Đơn vị", 22), ("Cấp", 8)]
     widths = [w for _, w in fixed] + [13.0] * len(columns)
@@ -160,6 +161,7 @@ def _key_sheet(ws, inp: WorkbookInput) -> None:
         rr = head + i
         for c, v in enumerate((i, r.unit, r.level), start=1):
             cell = ws.cell(rr, c, v)
+            cell.alignment = CENTER if c == 1 else WRAP
             if not r.known:
                 cell.fill = FILL_UNKNOWN
         for j, k in enumerate(columns):
@@ -440,9 +442,9 @@ def _summary_sheet(ws, inp: WorkbookInput) -> None:
         ws.add_chart(chart, f"{get_column_letter(1 + (n % 2) * 9)}{anchor_row + (n // 2) * int(height * 2 + 2)}")
 
 
-FINDING_COLUMNS = [("Tệp", 26), ("Đơn vị", 16), ("Cấp", 8), ("Loại phát hiện", 18), ("Mức độ", 10), ("Chỉ tiêu", 26),
-                   ("Phân loại", 12), ("Kỳ báo cáo", 16), ("Giá trị nêu", 24), ("Giá trị theo quan hệ / trung vị", 14),
-                   ("Nội dung", 60), ("Gợi ý", 12), ("Độ tin cậy", 10), ("Vị trí", 26), ("Message (English)", 40)]
+FINDING_COLUMNS = [("Tệp", 20), ("Đơn vị", 12), ("Cấp", 7), ("Loại phát hiện", 13), ("Mức độ", 8), ("Chỉ tiêu", 20),
+                   ("Phân loại", 11), ("Kỳ báo cáo", 14), ("Giá trị nêu", 22), ("Giá trị theo quan hệ / trung vị", 11),
+                   ("Nội dung", 60), ("Gợi ý", 10), ("Độ tin cậy", 9), ("Vị trí", 20), ("Message (English)", 50)]
 
 
 def _json(v) -> str | None:
@@ -487,7 +489,7 @@ def _findings_sheet(ws, inp: WorkbookInput) -> None:
                      period_text(f.get("period_start"), f.get("period_end")), values_text(f.get("values"), labels),
                      _number(f.get("expected")), f.get("message"), _number(f.get("suggestion")),
                      confidence_vi(f.get("confidence")), place, f.get("message_en")])
-    table_sheet(ws, FINDING_COLUMNS, rows)
+    table_sheet(ws, FINDING_COLUMNS, rows, printed=len(FINDING_COLUMNS) - 1)
     for i, f in enumerate(inp.findings, start=2):
         sev = f.get("severity")
         ws.cell(i, 5).fill = FILL_ERROR if sev == "error" else FILL_WARNING if sev == "warning" else PatternFill()

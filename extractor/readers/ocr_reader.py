@@ -252,6 +252,8 @@ def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str
     """
     import pypdfium2 as pdfium
 
+    from ..isolation import report_progress
+
     binary = binary or tesseract_binary()
     if binary is None:
         raise NoTextLayer(NOT_INSTALLED_VI, NOT_INSTALLED_EN)
@@ -267,8 +269,9 @@ def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str
             for i in indexes:
                 image = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil()
                 jobs[i] = (image.size, pool.submit(run_tesseract, image, binary, dpi))
-            for i, (size, job) in jobs.items():
+            for n, (i, (size, job)) in enumerate(jobs.items(), start=1):
                 out[i] = lines_to_content(i + 1, parse_tsv(job.result()), size, dpi)
+                report_progress(f"nhận dạng chữ (OCR) trang {i + 1}, {n}/{len(jobs)}")
     except ReadError:
         raise
     except Exception as exc:
