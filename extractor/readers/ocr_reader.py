@@ -35,10 +35,10 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple, Sequence
 
 from ..model import Document
+from ..patterns import patterns_dir
 from .errors import CorruptFile, EmptyDocument, NoTextLayer, ReadError
 from .text import clean_line
 
@@ -145,7 +145,6 @@ def run_tesseract(image, binary: str, dpi: int = DPI) -> str:
 # Abbreviations of repeated capitals are what the vie model misreads most on the
 # reports (``DVCTT`` read ``DVCTTT``, ``DVC TT``, ``DVCT'T``), and the outline's
 # labels need them exact. The known ones are the capitals of the outlines' lexicons.
-PATTERNS = Path(__file__).resolve().parent.parent.parent / "patterns" / "outlines"
 BASE_ACRONYMS = frozenset({"UBND", "HĐND", "TTHC", "DVC", "DVCTT", "MTTQ", "BCĐ", "CBCC", "CCHC"})
 _CAPS = re.compile(r"^[A-ZĐ]+(?:['’`][A-ZĐ]+)?$")
 
@@ -154,7 +153,7 @@ _CAPS = re.compile(r"^[A-ZĐ]+(?:['’`][A-ZĐ]+)?$")
 def acronyms() -> frozenset[str]:
     """Capitalised abbreviations (3+ letters) of every outline's lexicon, plus a few common ones."""
     found = set(BASE_ACRONYMS)
-    for lexicon in PATTERNS.glob("*/lexicon.yaml"):
+    for lexicon in (patterns_dir() / "outlines").glob("*/lexicon.yaml"):
         found.update(re.findall(r"(?<![\w])[A-ZĐ]{3,}(?![\w])", lexicon.read_text(encoding="utf-8")))
     return frozenset(found)
 
