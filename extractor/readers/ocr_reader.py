@@ -39,7 +39,7 @@ from typing import NamedTuple, Sequence
 
 from ..model import Document
 from ..patterns import patterns_dir
-from .errors import CorruptFile, EmptyDocument, NoTextLayer, ReadError
+from .errors import CorruptFile, EmptyDocument, NoTextLayer, ReadError, transient
 from .text import clean_line
 
 # Rendering resolution. On a 200-dpi black-and-white scan of the 21-page seed report,
@@ -271,8 +271,8 @@ def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str
     except ReadError:
         raise
     except Exception as exc:
-        raise NoTextLayer(f"không nhận dạng được ký tự (OCR) trên bản quét: {exc}",
-                          f"OCR of the scan failed: {exc}", pages=len(pdf)) from exc
+        raise transient(NoTextLayer(f"không nhận dạng được ký tự (OCR) trên bản quét: {exc}",
+                                    f"OCR of the scan failed: {exc}", pages=len(pdf))) from exc
     finally:
         pdf.close()
     return out
