@@ -208,6 +208,15 @@ def process_many(inputs: list[Input], workers: int | None = None, progress: bool
 
         bar = tqdm(total=len(inputs), unit="tệp", desc="Đang đọc", leave=False)
     emitted = 0
+
+    def in_order() -> Iterator[Outcome]:  # the outcomes known from the next one on
+        nonlocal emitted
+        while emitted in ready:
+            yield ready.pop(emitted)
+            emitted += 1
+            if bar:
+                bar.update()
+
     try:
         if todo:
             _warm_up(audit)  # the reading processes are forked from this one: load the data files once, here
@@ -219,16 +228,8 @@ def process_many(inputs: list[Input], workers: int | None = None, progress: bool
                     store.put(keys[i], outcome)
                 for twin in twins.get(i, ()):
                     ready[twin] = renamed(outcome, inputs[twin].document)
-                while emitted in ready:
-                    yield ready.pop(emitted)
-                    emitted += 1
-                    if bar:
-                        bar.update()
-        while emitted < len(inputs):
-            yield ready.pop(emitted)
-            emitted += 1
-            if bar:
-                bar.update()
+                yield from in_order()
+        yield from in_order()
     finally:
         if bar:
             bar.close()
