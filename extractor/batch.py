@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .cache import ResultCache, open_cache, renamed
 from .isolation import Budget, run_isolated
 from .outline import load_outline
 from .pipeline import Report, extract
@@ -32,6 +33,7 @@ class Outcome:
     report: Report | None = None
     findings: tuple[dict, ...] = ()  # audit findings of this report (``solieu audit`` / ``run``)
     unattributed: tuple[dict, ...] = ()  # numbers that look like data but were not taken (unattributed.jsonl)
+    transient: bool = False  # may differ on another run (a budget ran out, a crash, a timeout): never cached
 
 
 OUTPUT_MARK = ".solieu-output"  # written into every output folder: solieu never reads a folder that holds it
@@ -67,13 +69,14 @@ def _skip(inp: Input, fmt: str | None, vi: str, en: str) -> Outcome:
     return Outcome(DocumentRecord(inp.document, fmt, "skipped", vi, en, None, None, None, None, None, None, None, None, 0, 0.0), ())
 
 
-def _error(inp: Input, fmt: str | None, vi: str, en: str, seconds: float = 0.0) -> Outcome:
-    return Outcome(DocumentRecord(inp.document, fmt, "error", vi, en, None, None, None, None, None, None, None, None, 0, round(seconds, 3)), ())
+def _error(inp: Input, fmt: str | None, vi: str, en: str, seconds: float = 0.0, transient: bool = False) -> Outcome:
+    return Outcome(DocumentRecord(inp.document, fmt, "error", vi, en, None, None, None, None, None, None, None, None, 0, round(seconds, 3)), (),
+                   transient=transient)
 
 
-def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> Outcome:
-    """Read one file into its document record and figure records (and, with ``audit``,
-    its findings); errors become a record too."""
+def precheck(inp: Input) -> Outcome | None:
+    """The outcome of a file that needs no reading (missing, not a report file, a format
+    without reader, empty, too large), else None; only looks at the name and size."""
     suffix = inp.path.suffix.lower()
     fmt = suffix.lstrip(".") or None
     if not inp.path.exists():
@@ -87,14 +90,26 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
         return _error(inp, fmt, "tệp rỗng", "the file is empty")
     if size > MAX_BYTES:
         return _error(inp, fmt, f"tệp quá lớn ({size // 2**20} MB)", f"the file is too large ({size // 2**20} MB)")
+    return None
+
+
+def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> Outcome:
+    """Read one file into its document record and figure records (and, with ``audit``,
+    its findings); errors become a record too."""
+    early = precheck(inp)
+    if early is not None:
+        return early
+    fmt = inp.path.suffix.lower().lstrip(".") or None
     t0 = time.perf_counter()
     outline = load_outline()
     try:
         report = extract(inp.path, outline)
     except ReadError as exc:
-        return _error(inp, getattr(exc, "format", None) or fmt, exc.reason_vi, exc.reason_en, time.perf_counter() - t0)
-    except Exception as exc:  # a bug must not stop the batch: report it per file
-        return _error(inp, fmt, f"lỗi khi xử lý tệp: {type(exc).__name__}: {exc}", f"internal error: {type(exc).__name__}: {exc}", time.perf_counter() - t0)
+        return _error(inp, getattr(exc, "format", None) or fmt, exc.reason_vi, exc.reason_en, time.perf_counter() - t0,
+                      transient=exc.transient)
+    except Exception as exc:  # a bug (or MemoryError) must not stop the batch: report it per file
+        return _error(inp, fmt, f"lỗi khi xử lý tệp: {type(exc).__name__}: {exc}", f"internal error: {type(exc).__name__}: {exc}",
+                      time.perf_counter() - t0, transient=True)
     seconds = time.perf_counter() - t0
     meta = report.metadata
     doc = report.document
@@ -114,15 +129,17 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
                          meta.number, meta.date, meta.title, meta.signer, len(figures), round(seconds, 3),
                          tuple(doc.warnings))
     findings: tuple[dict, ...] = ()
+    audit_failed = False
     if audit:
         from .audit import report_to_finding_records
 
         try:
             findings = tuple(report_to_finding_records(report, inp.document, outline))
         except Exception as exc:  # the figures still count; say the audit failed
+            audit_failed = True
             rec = replace(rec, reason=f"không kiểm tra được báo cáo: {type(exc).__name__}: {exc}",
                           reason_en=f"the audit failed: {type(exc).__name__}: {exc}")
-    return Outcome(rec, figures, report if keep_report else None, findings, unattributed)
+    return Outcome(rec, figures, report if keep_report else None, findings, unattributed, transient=audit_failed)
 
 
 def _warm_up(audit: bool) -> None:
@@ -146,37 +163,88 @@ def _warm_up(audit: bool) -> None:
 
 
 def _failed(inp: Input, vi: str, en: str, seconds: float) -> Outcome:
-    return _error(inp, inp.path.suffix.lower().lstrip(".") or None, vi, en, seconds)
+    return _error(inp, inp.path.suffix.lower().lstrip(".") or None, vi, en, seconds, transient=True)
+
+
+def _progress_line(bar):
+    """What the progress line says while files are read: the file started last, and what
+    its reading process reports (the OCR page)."""
+    if bar is None:
+        return None
+
+    def on_event(inp: Input, text: str | None) -> None:
+        bar.set_postfix_str(f"{inp.document}{' — ' + text if text else ''}", refresh=True)
+
+    return on_event
 
 
 def process_many(inputs: list[Input], workers: int | None = None, progress: bool = False,
-                 audit: bool = False, budget: Budget | None = None) -> Iterator[Outcome]:
+                 audit: bool = False, budget: Budget | None = None,
+                 cache: ResultCache | str | os.PathLike | bool | None = None) -> Iterator[Outcome]:
     """Outcomes in input order. Each file is read in a process of its own within a time and
     memory budget (``isolation.py``): a file that hangs, runs out of memory or crashes
-    becomes an ``error`` record and the others go on."""
-    workers = workers or min(len(inputs), os.cpu_count() or 1)
+    becomes an ``error`` record and the others go on.
+
+    Results are cached per file (``cache.py``): ``cache`` is None for the folder the
+    environment names (``$SOLIEU_CACHE``, ``off`` for none), False for no cache, or a
+    folder. A file whose bytes were read before (under any name), by the same code and
+    data, is served from the cache without a reading process; a file that needs no
+    reading (not a report, empty) neither; files with the same bytes in one batch are
+    read once."""
+    store = open_cache(cache, audit)
     budget = budget or Budget.from_env()
-    _warm_up(audit)  # the reading processes are forked from this one: load the data files once, here
+    ready: dict[int, Outcome] = {}  # outcomes known before any reading: input index -> outcome
+    todo: list[int] = []  # the inputs to read, each in a process of its own
+    keys: dict[int, str] = {}  # input index -> cache key, for the inputs to read
+    twins: dict[int, list[int]] = {}  # an input to read -> later inputs with the same bytes
+    first: dict[str, int] = {}
+    for i, inp in enumerate(inputs):
+        early = precheck(inp)
+        if early is not None:
+            ready[i] = early
+            continue
+        key = store.key(inp.path) if store is not None else None
+        if key is not None:
+            hit = store.get(key, inp.document)
+            if hit is not None:
+                ready[i] = hit
+                continue
+            if key in first:
+                twins[first[key]].append(i)
+                continue
+            first[key], keys[i], twins[i] = i, key, []
+        todo.append(i)
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(inputs), unit="tệp", desc="Đang đọc", leave=False)
-    reading: dict[str, str] = {}  # file being read → what its process last said
+    emitted = 0
 
-    def on_event(inp: Input, text: str | None) -> None:
-        if bar is None:
-            return
-        reading[inp.document] = text or ""
-        name, said = inp.document, reading[inp.document]
-        bar.set_postfix_str(f"{name}{' — ' + said if said else ''}", refresh=True)
-
-    try:
-        for outcome in run_isolated(partial(process_one, audit=audit), inputs, _failed, max(1, workers), budget, on_event):
-            reading.pop(outcome.record.document, None)
-            yield outcome
+    def in_order() -> Iterator[Outcome]:  # the outcomes known from the next one on
+        nonlocal emitted
+        while emitted in ready:
+            yield ready.pop(emitted)
+            emitted += 1
             if bar:
                 bar.update()
+
+    try:
+        if todo:
+            _warm_up(audit)  # the reading processes are forked from this one: load the data files once, here
+            workers = max(1, workers or min(len(todo), os.cpu_count() or 1))
+            read = run_isolated(partial(process_one, audit=audit), [inputs[i] for i in todo], _failed, workers, budget,
+                                _progress_line(bar))
+            for i, outcome in zip(todo, read):
+                ready[i] = outcome
+                if i in keys:
+                    store.put(keys[i], outcome)
+                for twin in twins.get(i, ()):
+                    ready[twin] = renamed(outcome, inputs[twin].document)
+                yield from in_order()
+        yield from in_order()
     finally:
         if bar:
             bar.close()
+    if store is not None:
+        store.prune()  # entries unused for a month; looked for at most once a day

@@ -6,7 +6,9 @@
     solieu compare INPUT... --out DIR   # figures + comparison.xlsx, comparison.csv, comparison_long.csv
 
 Exit status: 0 when every report was read, 1 when some failed (outputs are
-still written), 2 for bad usage.
+still written), 2 for bad usage (checked before any work) or an output folder another
+run is writing, 3 when solieu itself failed (the previous outputs are kept), 130 when
+stopped by Ctrl-C (the previous outputs are kept).
 """
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .batch import OUTPUT_MARK, REPORT_SUFFIXES, find_inputs, process_many
+from .batch import REPORT_SUFFIXES, find_inputs, process_many
+from .cache import file_digest
+from .output_folder import Busy, abandon, commit, fingerprint, open_output_set, up_to_date
 from .records import figures_csv_text, jsonl_text, write_atomic
 
 DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
@@ -33,6 +37,7 @@ COMMANDS = {
 
 
 MAX_WORKERS = 64
+INTERNAL_ERROR = 3  # exit status when solieu itself failed (not a file)
 
 # argparse's English messages and their Vietnamese, shown side by side
 _ARGPARSE_VI = [
@@ -125,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--workers", type=workers_count, default=None, metavar="N",
                        help=f"số tiến trình song song, 1–{MAX_WORKERS}; mặc định: số lõi máy (parallel processes; default: the cores)")
         p.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ (no progress display)")
+        p.add_argument("--no-cache", action="store_true",
+                       help="đọc lại mọi tệp, không dùng kết quả đã lưu (read every file again, ignore the result cache)")
     return ap
 
 
@@ -208,11 +215,45 @@ def main(argv: list[str] | None = None) -> int:
         print(f"solieu: không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx, .xls) ngoài thư mục kết quả: {' '.join(args.inputs)} "
               f"(no report files besides the output folder)", file=sys.stderr)
         return 2
-    outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits))
-    out.mkdir(parents=True, exist_ok=True)
-    (out / OUTPUT_MARK).write_text("Thư mục kết quả của solieu: không đọc lại làm đầu vào (solieu's output folder: never read as input)\n",
-                                   encoding="utf-8")
-    documents = write_extract_outputs(out, outcomes, {i.document: file_time(i.path) for i in inputs})
+    digests = {i.document: file_digest(i.path) for i in inputs}
+    print_ = fingerprint(" ".join([args.command, *sorted(str(Path(x).absolute()) for x in args.inputs)]), digests)
+    done = None if args.no_cache else up_to_date(out, print_)
+    if done is not None:
+        print(f"Không có gì thay đổi từ lần chạy lúc {done.get('finished')}: kết quả trong {out}/ vẫn đúng "
+              f"(nothing changed since the run of {done.get('finished')}; the outputs are up to date)")
+        return int(done.get("exit", 0))
+    try:
+        outset = open_output_set(out)
+    except Busy:
+        print(f"solieu: thư mục {out} đang được một lần chạy khác ghi; chờ lần đó xong rồi chạy lại "
+              f"(another run is writing to --out; run again when it is done)", file=sys.stderr)
+        return 2
+    try:
+        code, counts = run_into(outset.staging, args, inputs, audits, compares)
+        commit(outset, {"tool": "solieu", "version": version(), "command": ["solieu", *(argv if argv is not None else sys.argv[1:])],
+                        "started": dt.datetime.fromtimestamp(outset.started).replace(microsecond=0).isoformat(),
+                        "fingerprint": print_, "exit": code, "counts": counts,
+                        "inputs": [{"document": i.document, "sha256": digests[i.document]} for i in inputs]})
+    except KeyboardInterrupt:
+        abandon(outset)
+        print("solieu: đã dừng theo yêu cầu; kết quả cũ giữ nguyên (stopped; the previous outputs are kept)", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a fault of solieu itself, not of a file: its own exit status
+        abandon(outset)
+        import traceback
+
+        traceback.print_exc()
+        print(f"solieu: lỗi nội bộ, kết quả cũ giữ nguyên: {type(exc).__name__}: {exc} "
+              f"(internal error; the previous outputs are kept; please report it)", file=sys.stderr)
+        return INTERNAL_ERROR
+    return code
+
+
+def run_into(folder: Path, args, inputs, audits: bool, compares: bool) -> tuple[int, dict]:
+    """Read the inputs and write every output into ``folder``; (exit status, counts)."""
+    outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits,
+                                 cache=False if args.no_cache else None))
+    documents = write_extract_outputs(folder, outcomes, {i.document: file_time(i.path) for i in inputs})
     ok, skipped, errors = (sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error"))
     figures = [f for o in outcomes for f in o.figures]
     findings = [f for o in outcomes for f in o.findings]
@@ -220,21 +261,22 @@ def main(argv: list[str] | None = None) -> int:
     if compares:
         from .compare import write_compare_outputs
 
-        outliers = write_compare_outputs(out, documents, figures, findings)
+        outliers = write_compare_outputs(folder, documents, figures, findings)
         findings += outliers
         summary += "; bảng so sánh → comparison.xlsx"
     if audits:
         from .audit import write_audit_outputs
 
-        write_audit_outputs(out, documents, figures, findings, [u for o in outcomes for u in o.unattributed])
+        write_audit_outputs(folder, documents, figures, findings, [u for o in outcomes for u in o.unattributed])
         summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
     n_fig = len(figures)
-    print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {out}/ "
+    print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {args.out}/ "
           f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)", flush=True)
     print_problems(outcomes)
     if compares:
         print_revisions(documents, figures)
-    return 1 if errors else 0
+    counts = {"ok": ok, "skipped": skipped, "error": errors, "figures": n_fig, "findings": len(findings)}
+    return (1 if errors else 0), counts
 
 
 def print_revisions(documents: list[dict], figures: list[dict]) -> None:

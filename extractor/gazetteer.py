@@ -10,19 +10,19 @@ and answers look-ups by code and by name::
     >>> [u.code for u in gaz.find("xã Kẻ Sắt")]
     ['10945']
 
-The patterns directory is ``$SOLIEU_PATTERNS`` when set, else the ``patterns``
-folder next to the package.
+The patterns directory is ``extractor.patterns.patterns_dir()``: ``$SOLIEU_PATTERNS``
+when set, else the checkout's ``patterns`` folder, else the copy inside the package.
 """
 from __future__ import annotations
 
 import csv
 import functools
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.patterns import patterns_dir
 from extractor.textnorm import fold, nfc, strip_marks
 
 HAI_PHONG = "Thành phố Hải Phòng"
@@ -180,14 +180,6 @@ class Gazetteer:
 
 
 # --- loading and validation ----------------------------------------------------
-
-
-def patterns_dir() -> Path:
-    """``$SOLIEU_PATTERNS`` if set, else ``patterns`` next to the package."""
-    env = os.environ.get("SOLIEU_PATTERNS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "patterns"
 
 
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:

@@ -20,11 +20,33 @@ class PatternError(ValueError):
 
 
 def patterns_dir() -> Path:
-    """``patterns/`` of this checkout, or ``$SOLIEU_PATTERNS``."""
+    """Where the data files are: ``$SOLIEU_PATTERNS`` when set; else ``patterns/`` of the
+    checkout the package runs from (beside ``extractor/``, next to ``pyproject.toml``);
+    else the copy shipped inside the installed package (``extractor/_patterns``, put
+    there by ``setup.py`` when the wheel is built).
+
+    >>> (patterns_dir() / "outlines").is_dir()
+    True
+    """
     env = os.environ.get("SOLIEU_PATTERNS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "patterns"
+    root = Path(__file__).resolve().parent.parent
+    checkout = root / "patterns"
+    if checkout.is_dir() and (root / "pyproject.toml").is_file():
+        return checkout
+    shipped = _shipped_patterns()
+    return shipped if shipped is not None else checkout
+
+
+def _shipped_patterns() -> Path | None:
+    """``extractor/_patterns`` of an installed package, as a folder (None when absent)."""
+    from importlib.resources import files
+
+    where = files(__package__ or "extractor") / "_patterns"
+    if isinstance(where, Path) and where.is_dir():
+        return where
+    return None
 
 
 def load_yaml(path: Path) -> Any:

@@ -3,6 +3,7 @@
 
     python scripts/bench.py                  # every .pdf and .docx under corpus/
     python scripts/bench.py corpus/real -n 5 # one folder, best of 5 rounds
+    python scripts/bench.py corpus/synth --cache  # the result cache: a folder cold, warm, and with one new file
 
 Each method runs in its own fresh process (so peak memory is its own) over the
 same files, best of ``-n`` rounds, and is reported as milliseconds per page,
@@ -17,6 +18,11 @@ text layer for PDF, python-docx paragraph text for DOCX):
 
 DOCX pages are counted from the PDF rendering beside it when there is one.
 Timings are for one process; ``solieu`` spreads a batch over every core.
+
+With ``--cache`` it times ``process_many`` (what ``solieu extract`` runs: every file in a
+reading process of its own, both cores) over the same files with an empty cache folder
+(cold), again (warm: every file a hit), and with all files but the last cached (one new
+report), and reports the ratio cold / warm.
 """
 from __future__ import annotations
 
@@ -102,11 +108,47 @@ def pages_of(path: Path) -> int:
         doc.close()
 
 
+def bench_cache(roots: list[str], audit: bool = False) -> dict:
+    """Seconds of ``process_many`` over the inputs: cold, warm, and with one new file."""
+    import tempfile
+
+    from extractor.batch import find_inputs, process_many
+
+    inputs = find_inputs(roots)
+    reports = [i for i in inputs if i.path.suffix.lower() in {".docx", ".pdf"}]
+    with tempfile.TemporaryDirectory(prefix="solieu-bench-cache-") as tmp:
+        def timed(items, folder):
+            t0 = time.perf_counter()
+            out = list(process_many(items, audit=audit, cache=Path(tmp) / folder))
+            return time.perf_counter() - t0, out
+
+        cold, first = timed(inputs, "a")
+        warm, second = timed(inputs, "a")
+        assert [o.record for o in first] == [o.record for o in second]
+        assert [o.figures for o in first] == [o.figures for o in second]
+        timed([i for i in inputs if i != reports[-1]], "b")  # every file but one cached
+        one_new, _ = timed(inputs, "b")
+        one_alone, _ = timed([reports[-1]], "c")
+    return {"inputs": len(inputs), "reports": len(reports), "cold": cold, "warm": warm, "one_new": one_new,
+            "one_alone": one_alone}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("roots", nargs="*", default=[str(ROOT / "corpus")])
     ap.add_argument("-n", "--rounds", type=int, default=3)
+    ap.add_argument("--cache", action="store_true", help="time the result cache instead (cold, warm, one new file)")
+    ap.add_argument("--audit", action="store_true", help="with --cache: the audit runs too (as in solieu run)")
     args = ap.parse_args(argv)
+    if args.cache:
+        r = bench_cache(args.roots, audit=args.audit)
+        print(f"{r['inputs']} files ({r['reports']} reports), process_many{' with the audit' if args.audit else ''}:")
+        print("| run | seconds | cold / run |")
+        print("| --- | ---: | ---: |")
+        for name, label in (("cold", "cold (empty cache)"), ("warm", "warm (every file cached)"),
+                            ("one_new", "one new report, the others cached"), ("one_alone", "that report alone, cold")):
+            print(f"| {label} | {r[name]:.3f} | {r['cold'] / r[name]:.1f} |")
+        return 0
     ctx = mp.get_context("spawn")
     print("| format | method | files | pages | ms/page | pages/s | × baseline | peak MB |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")

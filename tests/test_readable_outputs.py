@@ -203,3 +203,15 @@ def _reads_pages(item):
     for page in (1, 2):
         report_progress(f"trang {page}/2")
     return f"{item}: 2"
+
+
+def test_reader_warnings_show_in_the_audit_summary(tmp_path):
+    from extractor.audit import write_audit_outputs
+
+    docs = [{"document": "quet.pdf", "status": "ok", "commune": "Kẻ Sặt", "level": "xã",
+             "warnings": ["tệp là bản quét: đọc bằng OCR", "trang 3: không đọc được bảng"]}]
+    write_audit_outputs(tmp_path, docs, [], [], [])
+    ws = load_workbook(tmp_path / "audit.xlsx")["Tổng hợp"]
+    head = [c.value for c in ws[1]]
+    col = next(i for i, h in enumerate(head) if h.startswith("Lưu ý khi đọc tệp"))
+    assert ws.cell(2, col + 1).value == "tệp là bản quét: đọc bằng OCR\ntrang 3: không đọc được bảng"

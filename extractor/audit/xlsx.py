@@ -95,9 +95,10 @@ def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict], do
         rc, sc = Counter(f["rule"] for f in fs), Counter(f["severity"] for f in fs)
         commune = d.get("commune") or (fs[0].get("commune") if fs else None)
         rows.append([d.get("document"), commune or "", d.get("level") or "", status_vi(d.get("status")), len(fs)]
-                    + [sc.get(s, 0) for s in SEVERITIES] + [rc.get(r, 0) for r in rules])
+                    + [sc.get(s, 0) for s in SEVERITIES] + [rc.get(r, 0) for r in rules] + ["\n".join(d.get("warnings") or [])])
     table_sheet(summary, [("Tệp", 34), ("Đơn vị", 18), ("Cấp", 9), ("Trạng thái", 11), ("Số phát hiện", 11)]
-                + [(severity_vi(s).capitalize(), 10) for s in SEVERITIES] + [(rule_vi(r), 14) for r in rules], rows)
+                + [(severity_vi(s).capitalize(), 10) for s in SEVERITIES] + [(rule_vi(r), 14) for r in rules]
+                + [("Lưu ý khi đọc tệp (bản quét, bảng không đọc được...)", 50)], rows)
     ws = wb.create_sheet("Phát hiện")
     rows, formats = [], []
     for f in findings:

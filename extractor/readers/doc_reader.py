@@ -20,7 +20,7 @@ from typing import Callable
 
 from ..model import Document
 from .docx_reader import docx_to_blocks
-from .errors import CorruptFile, EmptyDocument, UnsupportedFormat
+from .errors import CorruptFile, EmptyDocument, UnsupportedFormat, transient
 from .xlsx_reader import xlsx_to_blocks
 
 TIMEOUT = 120  # seconds for one conversion
@@ -47,8 +47,9 @@ def _read_converted(path: str, target: str, reader: Callable[[str], Document], f
         out = Path(tmp) / (Path(path).stem + "." + target)
         if not out.exists():
             detail = f" (LibreOffice: {said})" if said else ""
-            raise CorruptFile(f"tệp .{fmt} bị hỏng, không chuyển đổi được{detail}",
-                              f"the .{fmt} file is damaged: LibreOffice could not convert it{detail}")
+            # LibreOffice also fails for reasons of its own (a locked profile, a crash): try again next run
+            raise transient(CorruptFile(f"tệp .{fmt} bị hỏng, không chuyển đổi được{detail}",
+                                        f"the .{fmt} file is damaged: LibreOffice could not convert it{detail}"))
         doc = reader(str(out))
     return replace(doc, path=str(path), format=fmt)
 
@@ -65,7 +66,7 @@ def _run_in_own_group(cmd: list[str], fmt: str) -> str:
         except ProcessLookupError:
             pass
         proc.communicate()
-        raise CorruptFile(f"chuyển đổi tệp .{fmt} quá lâu", f"converting the .{fmt} file timed out") from exc
+        raise transient(CorruptFile(f"chuyển đổi tệp .{fmt} quá lâu", f"converting the .{fmt} file timed out")) from exc
     return " ".join(err.decode("utf-8", "replace").split())[:300]
 
 

@@ -18,6 +18,7 @@ class ReadError(Exception):
 
     reason_vi = "không đọc được tệp"
     reason_en = "the file cannot be read"
+    transient = False  # True when another try may read it (a converter or OCR timed out or failed): not cached
 
     def __init__(self, reason_vi: str | None = None, reason_en: str | None = None):
         if reason_vi is not None:
@@ -25,6 +26,16 @@ class ReadError(Exception):
         if reason_en is not None:
             self.reason_en = reason_en
         super().__init__(f"{self.reason_vi} ({self.reason_en})")
+
+
+def transient(error: ReadError) -> ReadError:
+    """``error``, marked as one that another try may not meet (so its outcome is not cached).
+
+    >>> transient(CorruptFile()).transient, CorruptFile().transient
+    (True, False)
+    """
+    error.transient = True
+    return error
 
 
 class UnsupportedFormat(ReadError):

@@ -35,11 +35,11 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple, Sequence
 
 from ..model import Document
-from .errors import CorruptFile, EmptyDocument, NoTextLayer, ReadError
+from ..patterns import patterns_dir
+from .errors import CorruptFile, EmptyDocument, NoTextLayer, ReadError, transient
 from .text import clean_line
 
 # Rendering resolution. On a 200-dpi black-and-white scan of the 21-page seed report,
@@ -145,7 +145,6 @@ def run_tesseract(image, binary: str, dpi: int = DPI) -> str:
 # Abbreviations of repeated capitals are what the vie model misreads most on the
 # reports (``DVCTT`` read ``DVCTTT``, ``DVC TT``, ``DVCT'T``), and the outline's
 # labels need them exact. The known ones are the capitals of the outlines' lexicons.
-PATTERNS = Path(__file__).resolve().parent.parent.parent / "patterns" / "outlines"
 BASE_ACRONYMS = frozenset({"UBND", "HĐND", "TTHC", "DVC", "DVCTT", "MTTQ", "BCĐ", "CBCC", "CCHC"})
 _CAPS = re.compile(r"^[A-ZĐ]+(?:['’`][A-ZĐ]+)?$")
 
@@ -154,7 +153,7 @@ _CAPS = re.compile(r"^[A-ZĐ]+(?:['’`][A-ZĐ]+)?$")
 def acronyms() -> frozenset[str]:
     """Capitalised abbreviations (3+ letters) of every outline's lexicon, plus a few common ones."""
     found = set(BASE_ACRONYMS)
-    for lexicon in PATTERNS.glob("*/lexicon.yaml"):
+    for lexicon in (patterns_dir() / "outlines").glob("*/lexicon.yaml"):
         found.update(re.findall(r"(?<![\w])[A-ZĐ]{3,}(?![\w])", lexicon.read_text(encoding="utf-8")))
     return frozenset(found)
 
@@ -275,8 +274,8 @@ def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str
     except ReadError:
         raise
     except Exception as exc:
-        raise NoTextLayer(f"không nhận dạng được ký tự (OCR) trên bản quét: {exc}",
-                          f"OCR of the scan failed: {exc}", pages=len(pdf)) from exc
+        raise transient(NoTextLayer(f"không nhận dạng được ký tự (OCR) trên bản quét: {exc}",
+                                    f"OCR of the scan failed: {exc}", pages=len(pdf))) from exc
     finally:
         pdf.close()
     return out
