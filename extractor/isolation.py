@@ -7,6 +7,7 @@ come from the arguments, else ``SOLIEU_FILE_SECONDS`` and ``SOLIEU_FILE_MB``.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import time
@@ -30,6 +31,21 @@ class Budget:
 
 
 _PROGRESS = None  # in a reading process: the pipe to the parent, for ``report_progress``
+# One Tesseract per processor across every reading process of a batch: made here, before
+# the reading processes are forked, so they share it.
+_TESSERACT_SLOTS = mp.get_context("fork").BoundedSemaphore(os.cpu_count() or 1)
+SLOT_WAIT = 120.0  # a process killed while holding a slot never gives it back: then go on without
+
+
+@contextlib.contextmanager
+def tesseract_slot():
+    """Hold one of the batch's Tesseract slots while OCR runs (waits for a free one)."""
+    got = _TESSERACT_SLOTS.acquire(timeout=SLOT_WAIT)
+    try:
+        yield
+    finally:
+        if got:
+            _TESSERACT_SLOTS.release()
 
 
 def report_progress(text: str) -> None:

@@ -30,7 +30,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from ..model import Block, Cell, Document
-from .errors import CorruptFile, EmptyDocument, EncryptedFile, check_zip_budget
+from .errors import MAX_GRID_COLUMNS, CorruptFile, EmptyDocument, EncryptedFile, check_zip_budget
 from .text import clean_line, clean_text
 
 HEADER_TABLE_BEFORE = 200  # a header table comes before any paragraph this long
@@ -266,9 +266,9 @@ def table_cells(tbl) -> tuple[Cell, ...]:
     cells: list[dict] = []
     open_merge: dict[int, int] = {}  # grid column -> index in ``cells`` of the merge's top cell
     for r, tr in enumerate(_children(tbl, W_TR)):
-        col = _int_val(tr.find(W_TRPR), W_GRIDBEFORE, 0)
+        col = min(MAX_GRID_COLUMNS, max(0, _int_val(tr.find(W_TRPR), W_GRIDBEFORE, 0)))
         for tc in _children(tr, W_TC):
-            span = max(1, _int_val(tc.find(W_TCPR), W_GRIDSPAN, 1))
+            span = min(MAX_GRID_COLUMNS, max(1, _int_val(tc.find(W_TCPR), W_GRIDSPAN, 1)))  # a damaged span: Word's limit
             text = container_text(tc)
             merge = _vmerge(tc)
             top = open_merge.get(col)

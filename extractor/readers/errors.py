@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import re
+
 
 class ReadError(Exception):
     """A file that cannot be read as a report.
@@ -91,6 +93,11 @@ class TooLarge(ReadError):
 
 MAX_INFLATED_MB = 400  # a DOCX or XLSX package may unpack to at most this
 MAX_RATIO = 200  # nor any large member inflate more than this many times
+MAX_PDF_PAGES = 2000  # a report with its annexes is far below; a 400-page scan is within
+MAX_MERGED_CELLS = 200_000  # one merged range of a sheet (a title across a page: a few dozen)
+MAX_SHEET_CELLS = 20_000_000  # the area a sheet declares (its <dimension>)
+MAX_GRID_COLUMNS = 63  # Word's limit: a table cell spans at most this many columns
+MAX_OCR_PIXELS = 60_000_000  # one page image for OCR (A4 at 300 dpi: 8.7 million)
 
 
 def check_zip_budget(path: str, kind: str) -> None:
@@ -122,3 +129,61 @@ def check_zip_budget(path: str, kind: str) -> None:
             mb, ratio = m.file_size // 2**20, m.file_size // max(1, m.compress_size)
             raise TooLarge(f"tệp {kind} giải nén ra quá lớn (một phần nén {mb} MB gấp {ratio} lần)",
                            f"the {kind} file unpacks too far: a member of {mb} MB compressed {ratio} times")
+
+
+_REF = re.compile(rb'<(?:\w+:)?(mergeCell|dimension)\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def range_area(a: bytes, r1: bytes, b: bytes | None, r2: bytes | None) -> int:
+    """Cells of ``A5:XFD1048576``-like ranges (as bytes).
+
+    >>> range_area(b"A", b"5", b"XFD", b"1048576"), range_area(b"B", b"2", None, None)
+    (17179803648, 1)
+    """
+    if b is None:
+        return 1
+    return (abs(_column(b) - _column(a)) + 1) * (abs(int(r2) - int(r1)) + 1)
+
+
+def check_sheet_budget(path: str) -> None:
+    """Refuse a workbook whose sheets declare a merged range or an area beyond the budget,
+    before any parsing: a 5 KB sheet with the merged range ``A5:XFD1048576`` makes a
+    spreadsheet library build 17 billion cells. Streams each sheet's XML.
+
+    >>> import zipfile, tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "merge.xlsx")
+    >>> with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("xl/worksheets/sheet1.xml", b'<worksheet><mergeCells><mergeCell ref="A5:XFD1048576"/></mergeCells></worksheet>')
+    >>> check_sheet_budget(p)
+    Traceback (most recent call last):
+    ...
+    extractor.readers.errors.TooLarge: trang tính xl/worksheets/sheet1.xml có vùng ô gộp A5:XFD1048576 quá lớn (17.179.803.648 ô) (the sheet merges a range of 17,179,803,648 cells: A5:XFD1048576)
+    """
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            tail = b""
+            with z.open(info) as fh:
+                while chunk := fh.read(1 << 20):
+                    data = tail + chunk
+                    for m in _REF.finditer(data):
+                        kind, a, r1, b, r2 = m.groups()
+                        area = range_area(a, r1, b, r2)
+                        limit = MAX_MERGED_CELLS if kind == b"mergeCell" else MAX_SHEET_CELLS
+                        if area > limit:
+                            ref = (a + r1 + (b":" + b + r2 if b else b"")).decode()
+                            what_vi = "vùng ô gộp" if kind == b"mergeCell" else "vùng dữ liệu khai báo"
+                            what_en = "merges a range" if kind == b"mergeCell" else "declares an area"
+                            raise TooLarge(f"trang tính {info.filename} có {what_vi} {ref} quá lớn ({area:,} ô)".replace(",", "."),
+                                           f"the sheet {what_en} of {area:,} cells: {ref}")
+                    tail = data[-200:]

@@ -39,7 +39,7 @@ from typing import NamedTuple, Sequence
 
 from ..model import Document
 from ..patterns import patterns_dir
-from .errors import CorruptFile, EmptyDocument, NoTextLayer, ReadError, transient
+from .errors import MAX_OCR_PIXELS, CorruptFile, EmptyDocument, NoTextLayer, ReadError, transient
 from .text import clean_line
 
 # Rendering resolution. On a 200-dpi black-and-white scan of the 21-page seed report,
@@ -243,15 +243,29 @@ def lines_to_content(number: int, ocr: Sequence[OcrLine], size: tuple[int, int],
     return content
 
 
+def page_scale(width_pt: float, height_pt: float, dpi: int = DPI, max_pixels: int = MAX_OCR_PIXELS) -> float:
+    """The render scale of a page for OCR: ``dpi``, lowered so that the image stays within
+    ``max_pixels`` (a poster-sized page would otherwise need gigabytes).
+
+    >>> round(page_scale(595, 842), 3), round(page_scale(595 * 20, 842 * 20), 3)
+    (4.167, 0.547)
+    """
+    scale = dpi / 72
+    pixels = width_pt * height_pt * scale * scale
+    return scale if pixels <= max_pixels else scale * (max_pixels / pixels) ** 0.5
+
+
 def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str | None = None) -> dict:
     """OCR the pages ``indexes`` (0-based) of a PDF: {index: PageContent}.
 
-    Pages are rendered one by one (pdfium is not thread-safe) and Tesseract runs on
-    as many pages at once as there are processors, one thread each.
+    Pages are rendered one at a time, as Tesseract gets free (pdfium is not thread-safe),
+    so at most two page images per processor wait in memory; Tesseract runs on as many
+    pages at once as there are processors, and no more across the reading processes of
+    a batch (``isolation.tesseract_slot``).
     """
     import pypdfium2 as pdfium
 
-    from ..isolation import report_progress
+    from ..isolation import report_progress, tesseract_slot
 
     binary = binary or tesseract_binary()
     if binary is None:
@@ -262,15 +276,28 @@ def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str
         raise CorruptFile("tệp PDF bị hỏng, không đọc được", f"the PDF is damaged: {exc}") from exc
     out = {}
     workers = max(1, min(len(indexes), os.cpu_count() or 1))
+
+    def one(image, page_dpi: int) -> str:
+        with tesseract_slot():
+            return run_tesseract(image, binary, page_dpi)
+
     try:
         with ThreadPoolExecutor(workers) as pool:
-            jobs = {}
-            for i in indexes:
-                image = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil()
-                jobs[i] = (image.size, pool.submit(run_tesseract, image, binary, dpi))
-            for n, (i, (size, job)) in enumerate(jobs.items(), start=1):
-                out[i] = lines_to_content(i + 1, parse_tsv(job.result()), size, dpi)
-                report_progress(f"nhận dạng chữ (OCR) trang {i + 1}, {n}/{len(jobs)}")
+            pending: dict = {}
+            todo = list(indexes)
+            done = 0
+            while todo or pending:
+                while todo and len(pending) < 2 * workers:  # render lazily: a bounded queue of images
+                    i = todo.pop(0)
+                    page = pdf[i]
+                    scale = page_scale(*page.get_size(), dpi)
+                    image = page.render(scale=scale, grayscale=True).to_pil()
+                    pending[i] = (image.size, round(scale * 72), pool.submit(one, image, round(scale * 72)))
+                i = min(pending)  # pages in order
+                size, page_dpi, job = pending.pop(i)
+                out[i] = lines_to_content(i + 1, parse_tsv(job.result()), size, page_dpi)
+                done += 1
+                report_progress(f"nhận dạng chữ (OCR) trang {i + 1}, {done}/{len(indexes)}")
     except ReadError:
         raise
     except Exception as exc:

@@ -35,7 +35,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..model import Block, Cell, Document, PageBreak
-from .errors import CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ReadError
+from .errors import MAX_PDF_PAGES, CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ReadError, TooLarge
 from .text import clean_line
 
 # ---------------------------------------------------------------- thresholds
@@ -1011,6 +1011,8 @@ def read_pages(path: str) -> tuple[list[PageContent], list[str]]:
         count = len(pdf)
         if count == 0:
             raise EmptyDocument("tệp PDF không có trang nào", "the PDF has no pages")
+        if count > MAX_PDF_PAGES:
+            raise TooLarge(f"tệp PDF có {count} trang, quá {MAX_PDF_PAGES} trang", f"the PDF has {count} pages, over {MAX_PDF_PAGES}")
         pages = [read_page(pdf, i, plumber, warnings) for i in range(count)]
     except ReadError:
         raise

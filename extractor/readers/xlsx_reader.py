@@ -21,7 +21,7 @@ import re
 import zipfile
 
 from ..model import Block, Cell, Document
-from .errors import CorruptFile, EmptyDocument, EncryptedFile, check_zip_budget
+from .errors import CorruptFile, EmptyDocument, EncryptedFile, check_sheet_budget, check_zip_budget
 from .text import clean_line, clean_text
 
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -60,22 +60,24 @@ def _check_package(path: str) -> None:
     if not zipfile.is_zipfile(path):
         raise CorruptFile("tệp Excel bị hỏng hoặc không phải .xlsx", "the Excel file is damaged or not an .xlsx")
     check_zip_budget(path, "Excel")
+    check_sheet_budget(path)
 
 
 def sheet_to_cells(ws) -> tuple[Cell, ...]:
     """The sheet's non-empty cells, a merged range once (with its spans), 0-based sheet rows/cols."""
     merged = {}
-    covered = set()
-    for rng in ws.merged_cells.ranges:
+    ranges = list(ws.merged_cells.ranges)
+    for rng in ranges:
         merged[(rng.min_row, rng.min_col)] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    covered.add((r, c))
+
+    def covered(r: int, c: int) -> bool:  # inside a merged range, not its top-left cell
+        return any(rng.min_row <= r <= rng.max_row and rng.min_col <= c <= rng.max_col
+                   and (r, c) != (rng.min_row, rng.min_col) for rng in ranges)
+
     cells = []
     for row in ws.iter_rows():
         for c in row:
-            if (c.row, c.column) in covered:
+            if c.value is None or (ranges and covered(c.row, c.column)):
                 continue
             text = cell_text(c.value, c.number_format)
             if not text:
