@@ -180,7 +180,7 @@ def _progress_line(bar):
 
 def process_many(inputs: list[Input], workers: int | None = None, progress: bool = False,
                  audit: bool = False, budget: Budget | None = None,
-                 cache: ResultCache | str | os.PathLike | bool | None = None) -> Iterator[Outcome]:
+                 cache: ResultCache | str | os.PathLike | bool | None = None, reader=None) -> Iterator[Outcome]:
     """Outcomes in input order. Each file is read in a process of its own within a time and
     memory budget (``isolation.py``): a file that hangs, runs out of memory or crashes
     becomes an ``error`` record and the others go on.
@@ -190,7 +190,10 @@ def process_many(inputs: list[Input], workers: int | None = None, progress: bool
     folder. A file whose bytes were read before (under any name), by the same code and
     data, is served from the cache without a reading process; a file that needs no
     reading (not a report, empty) neither; files with the same bytes in one batch are
-    read once."""
+    read once.
+
+    ``reader`` reads the documents that are not served so: ``run_isolated`` on this
+    machine (None), or an ``executors.DaskReader`` for a cluster."""
     store = open_cache(cache, audit)
     budget = budget or Budget.from_env()
     ready: dict[int, Outcome] = {}  # outcomes known before any reading: input index -> outcome
@@ -231,10 +234,11 @@ def process_many(inputs: list[Input], workers: int | None = None, progress: bool
 
     try:
         if todo:
-            _warm_up(audit)  # the reading processes are forked from this one: load the data files once, here
+            if reader is None or reader is run_isolated:
+                _warm_up(audit)  # the reading processes are forked from this one: load the data files once, here
             workers = max(1, workers or min(len(todo), os.cpu_count() or 1))
-            read = run_isolated(partial(process_one, audit=audit), [inputs[i] for i in todo], _failed, workers, budget,
-                                _progress_line(bar))
+            read = (reader or run_isolated)(partial(process_one, audit=audit), [inputs[i] for i in todo], _failed, workers,
+                                            budget, _progress_line(bar))
             for i, outcome in zip(todo, read):
                 ready[i] = outcome
                 if i in keys:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .batch import REPORT_SUFFIXES, find_inputs, process_many
 from .cache import file_digest
+from .executors import executor_problem, open_reader
 from .output_folder import Busy, abandon, commit, fingerprint, open_output_set, up_to_date
 from .records import figures_csv_text, jsonl_text, write_atomic
 
@@ -130,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--workers", type=workers_count, default=None, metavar="N",
                        help=f"số tiến trình song song, 1–{MAX_WORKERS}; mặc định: số lõi máy (parallel processes; default: the cores)")
         p.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ (no progress display)")
+        p.add_argument("--executor", default="local", metavar="NƠI",
+                       help="nơi đọc tệp: 'local' (máy này, mặc định), 'dask:local' hoặc địa chỉ scheduler Dask "
+                            "'tcp://máy:8786' (where files are read: here, a local Dask cluster or a scheduler)")
         p.add_argument("--no-cache", action="store_true",
                        help="đọc lại mọi tệp, không dùng kết quả đã lưu (read every file again, ignore the result cache)")
     return ap
@@ -215,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"solieu: không có tệp báo cáo nào (.docx, .pdf, .doc, .xlsx, .xls) ngoài thư mục kết quả: {' '.join(args.inputs)} "
               f"(no report files besides the output folder)", file=sys.stderr)
         return 2
+    bad_executor = executor_problem(args.executor)
+    if bad_executor:
+        print(f"solieu: {bad_executor}", file=sys.stderr)
+        return 2
     digests = {i.document: file_digest(i.path) for i in inputs}
     print_ = fingerprint(" ".join([args.command, *sorted(str(Path(x).absolute()) for x in args.inputs)]), digests)
     done = None if args.no_cache else up_to_date(out, print_)
@@ -251,8 +259,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_into(folder: Path, args, inputs, audits: bool, compares: bool) -> tuple[int, dict]:
     """Read the inputs and write every output into ``folder``; (exit status, counts)."""
-    outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits,
-                                 cache=False if args.no_cache else None))
+    reader = open_reader(args.executor, args.workers)
+    try:
+        outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits,
+                                     cache=False if args.no_cache else None, reader=reader))
+    finally:
+        if hasattr(reader, "close"):
+            reader.close()
     documents = write_extract_outputs(folder, outcomes, {i.document: file_time(i.path) for i in inputs})
     ok, skipped, errors = (sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error"))
     figures = [f for o in outcomes for f in o.figures]

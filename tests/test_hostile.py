@@ -105,8 +105,17 @@ def test_a_batch_of_hostile_files_keeps_the_good_report_whole(tmp_path):
     outcomes = list(process_many(inputs, workers=2))
     assert [o.record.document for o in outcomes] == [i.document for i in inputs]
     assert outcomes[0].record.status == "ok" and outcomes[0].figures == alone.figures
-    children = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == os.getpid()]
+    me = Path("/proc/self/cmdline").read_bytes()
+    children = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == os.getpid()
+                and _cmdline(p) == me]  # a forked reading process runs our command line
     assert not children  # no reading process left behind
+
+
+def _cmdline(proc: Path) -> bytes | None:
+    try:
+        return (proc / "cmdline").read_bytes()
+    except OSError:
+        return None
 
 
 def _parent(proc: Path) -> int | None:
