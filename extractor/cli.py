@@ -24,7 +24,6 @@ from .batch import REPORT_SUFFIXES, find_inputs, process_many
 from .cache import file_digest
 from .executors import executor_problem, open_reader
 from .output_folder import Busy, abandon, commit, fingerprint, open_output_set, up_to_date
-from .records import figures_csv_text, jsonl_text, write_atomic
 
 DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
 
@@ -160,24 +159,6 @@ def input_problem(raw: str) -> tuple[str, str] | None:
     return None
 
 
-def write_extract_outputs(out: Path, outcomes, modified: dict[str, str] | None = None) -> list[dict]:
-    """Write figures.jsonl, figures.csv, figures.xlsx, unattributed.jsonl and
-    documents.jsonl (each file's record with its ``modified`` time); return the document records."""
-    from .figures_xlsx import write_figures_xlsx
-
-    documents, figures, unattributed = [], [], []
-    for o in outcomes:
-        documents.append(o.record.as_dict() | {"modified": (modified or {}).get(o.record.document)})
-        figures.extend(o.figures)
-        unattributed.extend(o.unattributed)
-    write_atomic(out / "figures.jsonl", jsonl_text(figures))
-    write_atomic(out / "unattributed.jsonl", jsonl_text(unattributed))
-    write_atomic(out / "figures.csv", figures_csv_text(figures), bom=True)
-    write_figures_xlsx(out / "figures.xlsx", figures)
-    write_atomic(out / "documents.jsonl", jsonl_text(documents))
-    return documents
-
-
 def file_time(path: Path) -> str | None:
     """When the file was last changed, local time to the second (``2026-05-20T08:15:00``)."""
     try:
@@ -258,52 +239,64 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_into(folder: Path, args, inputs, audits: bool, compares: bool) -> tuple[int, dict]:
-    """Read the inputs and write every output into ``folder``; (exit status, counts)."""
+    """Read the inputs and write every output into ``folder``, the figures as each report
+    finishes (``extract_outputs``); (exit status, counts)."""
+    from .extract_outputs import ExtractFiles, figures_of
+
+    files = ExtractFiles(folder, {i.document: file_time(i.path) for i in inputs})
     reader = open_reader(args.executor, args.workers)
+    outcomes = []  # the outcomes' records only, for the console's list of problems
     try:
-        outcomes = list(process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits,
-                                     cache=False if args.no_cache else None, reader=reader))
+        for o in process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits,
+                              cache=False if args.no_cache else None, reader=reader):
+            files.add(o)
+            outcomes.append(o.record)
+    except BaseException:
+        files.abort()
+        raise
     finally:
         if hasattr(reader, "close"):
             reader.close()
-    documents = write_extract_outputs(folder, outcomes, {i.document: file_time(i.path) for i in inputs})
+    documents = files.close()
     ok, skipped, errors = (sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error"))
-    figures = [f for o in outcomes for f in o.figures]
-    findings = [f for o in outcomes for f in o.findings]
+    findings = list(files.findings)
     summary = ""
+    rows = ()
     if compares:
         from .compare import write_compare_outputs
+        from .compare.outputs import comparison_rows
 
-        outliers = write_compare_outputs(folder, documents, figures, findings)
-        findings += outliers
+        rows = comparison_rows(documents, files.ends)
+        shown = figures_of(folder, {d for r in rows for d in r.shown})
+        findings += write_compare_outputs(folder, documents, shown, findings, files.ends)
         summary += "; bảng so sánh → comparison.xlsx"
     if audits:
         from .audit import write_audit_outputs
 
-        write_audit_outputs(folder, documents, figures, findings, [u for o in outcomes for u in o.unattributed])
+        write_audit_outputs(folder, documents, files.doubtful, findings, files.unattributed)
         summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
-    n_fig = len(figures)
+    n_fig = files.figures
     print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {args.out}/ "
           f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)", flush=True)
     print_problems(outcomes)
-    if compares:
-        print_revisions(documents, figures)
+    print_revisions(rows)
     counts = {"ok": ok, "skipped": skipped, "error": errors, "figures": n_fig, "findings": len(findings)}
     return (1 if errors else 0), counts
 
 
-def print_revisions(documents: list[dict], figures: list[dict]) -> None:
+def print_revisions(rows) -> None:
     """Each report replaced by a later one of the same unit and round, and why."""
-    from .compare.outputs import revisions
-
-    for row in revisions(documents, figures):
+    for row in rows:
+        if not row.replaced:
+            continue
         print(f"  báo cáo thay thế (replaced): {row.unit}: dùng {row.document}, không dùng {', '.join(row.replaced)}"
               + (f" — {row.choice}" if row.choice else ""), file=sys.stderr)
 
 
-def print_problems(outcomes, max_skipped: int = 10) -> None:
-    """Every failed file with its reason; skipped files one by one when few, else counted by type."""
-    skipped = [o.record for o in outcomes if o.record.status == "skipped"]
+def print_problems(records, max_skipped: int = 10) -> None:
+    """Every failed file with its reason; skipped files one by one when few, else counted by
+    type (``records``: the document records)."""
+    skipped = [r for r in records if r.status == "skipped"]
     if len(skipped) <= max_skipped:
         for r in skipped:
             print(f"  bỏ qua (skipped): {r.document}: {r.reason} / {r.reason_en}", file=sys.stderr)
@@ -312,9 +305,9 @@ def print_problems(outcomes, max_skipped: int = 10) -> None:
         listed = ", ".join(f"{n} tệp {k}" for k, n in kinds.most_common())
         print(f"  bỏ qua {len(skipped)} tệp không phải báo cáo ({listed}); xem documents.jsonl "
               f"(skipped {len(skipped)} non-report files)", file=sys.stderr)
-    for o in outcomes:
-        if o.record.status == "error":
-            print(f"  lỗi (error): {o.record.document}: {o.record.reason} / {o.record.reason_en}", file=sys.stderr)
+    for r in records:
+        if r.status == "error":
+            print(f"  lỗi (error): {r.document}: {r.reason} / {r.reason_en}", file=sys.stderr)
 
 
 if __name__ == "__main__":

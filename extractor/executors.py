@@ -36,9 +36,9 @@ def executor_problem(spec: str) -> str | None:
     if spec != "dask:local" and not spec.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
         return (f"không biết --executor '{spec}': dùng 'local', 'dask:local' hoặc địa chỉ scheduler "
                 f"'tcp://máy:8786' (unknown executor)")
-    try:
-        import distributed  # noqa: F401  (is it installed?)
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
         return ("--executor dask cần gói dask.distributed: pip install 'solieu[dask]' "
                 "(the dask executor needs dask.distributed)")
     return None

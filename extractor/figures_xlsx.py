@@ -1,6 +1,7 @@
 """figures.xlsx: figures.csv for people, as a workbook that opens the same on any
 regional setting: typed numbers and dates in the Vietnamese format, the confidence as a
-percentage, filters and a frozen header. Written row by row (openpyxl's write-only mode)."""
+percentage, filters and a frozen header. Written row by row as reports finish
+(openpyxl's write-only mode): memory does not grow with the number of figures."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .records import FIGURE_CSV_COLUMNS, flat_figure, save_atomic
+from .records import FIGURE_CSV_COLUMNS, flat_figure
 from .sheets import HEADER_FILL, number_format
 from .wording import period_text
 
@@ -33,38 +34,55 @@ def _date(iso):
         return None
 
 
-def write_figures_xlsx(path: Path, figures: list[dict]) -> None:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET)
-    for i, (_, _, width) in enumerate(COLUMNS):
-        ws.column_dimensions[get_column_letter(i + 1)].width = width
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(figures) + 1}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    head = []
-    for _, title, _ in COLUMNS:
-        c = WriteOnlyCell(ws, title)
-        c.font, c.fill, c.alignment = Font(bold=True), HEADER_FILL, Alignment(wrap_text=True, vertical="top")
-        head.append(c)
-    ws.append(head)
-    for rec in figures:
-        flat = flat_figure(rec)
-        flat["period"] = period_text(rec.get("period_start"), rec.get("period_end"))
-        row = []
-        for field, _, _ in COLUMNS:
-            v = flat.get(field)
-            if field in ("period_start", "period_end"):
-                v = _date(v)
-            c = WriteOnlyCell(ws, "" if v is None else v)
-            if field == "value" and isinstance(v, (int, float)):
-                c.number_format = number_format(v)
-            elif field in ("period_start", "period_end") and v:
-                c.number_format = "dd/mm/yyyy"
-            elif field == "confidence" and v is not None:
-                c.number_format = "0.0%"
-            elif field == "check" and v:
-                c.fill = _CHECK_FILL
-            row.append(c)
-        ws.append(row)
-    save_atomic(path, wb.save)
+class FiguresWorkbook:
+    """figures.xlsx written one figure at a time: ``add(records)``, then ``save(path)``."""
+
+    def __init__(self):
+        self.wb = Workbook(write_only=True)
+        self.ws = ws = self.wb.create_sheet(SHEET)
+        for i, (_, _, width) in enumerate(COLUMNS):
+            ws.column_dimensions[get_column_letter(i + 1)].width = width
+        ws.freeze_panes = "B2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        head = []
+        for _, title, _ in COLUMNS:
+            c = WriteOnlyCell(ws, title)
+            c.font, c.fill, c.alignment = Font(bold=True), HEADER_FILL, Alignment(wrap_text=True, vertical="top")
+            head.append(c)
+        ws.append(head)
+        self.rows = 0
+
+    def add(self, figures) -> None:
+        ws = self.ws
+        for rec in figures:
+            flat = flat_figure(rec)
+            flat["period"] = period_text(rec.get("period_start"), rec.get("period_end"))
+            row = []
+            for field, _, _ in COLUMNS:
+                v = flat.get(field)
+                if field in ("period_start", "period_end"):
+                    v = _date(v)
+                c = WriteOnlyCell(ws, "" if v is None else v)
+                if field == "value" and isinstance(v, (int, float)):
+                    c.number_format = number_format(v)
+                elif field in ("period_start", "period_end") and v:
+                    c.number_format = "dd/mm/yyyy"
+                elif field == "confidence" and v is not None:
+                    c.number_format = "0.0%"
+                elif field == "check" and v:
+                    c.fill = _CHECK_FILL
+                row.append(c)
+            ws.append(row)
+            self.rows += 1
+
+    def save(self, path: Path) -> None:
+        self.ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{self.rows + 1}"
+        self.wb.save(path)
+
+
+def write_figures_xlsx(path: Path, figures) -> None:
+    """figures.xlsx of ``figures`` (any iterable of figure records)."""
+    book = FiguresWorkbook()
+    book.add(figures)
+    book.save(path)

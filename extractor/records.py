@@ -1,8 +1,6 @@
 """Reports into the contract's records, and the files written from them (atomically)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
@@ -109,14 +107,13 @@ def _csv_row(rec: dict) -> list:
     return ["" if flat.get(k) is None else flat.get(k) for k, _ in FIGURE_CSV_COLUMNS]
 
 
-def figures_csv_text(records: list[dict]) -> str:
-    """figures.csv: one row a figure, headed ``Vietnamese name (field)`` for people and programs alike."""
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow([f"{vi} ({k})" for k, vi in FIGURE_CSV_COLUMNS])
-    for rec in records:
-        w.writerow(_csv_row(rec))
-    return buf.getvalue()
+def figures_csv_header() -> list[str]:
+    """figures.csv's header: ``Vietnamese name (field)`` for people and programs alike."""
+    return [f"{vi} ({k})" for k, vi in FIGURE_CSV_COLUMNS]
+
+
+def figures_csv_rows(records) -> list[list]:
+    return [_csv_row(rec) for rec in records]
 
 
 def jsonl_text(records: list[dict]) -> str:

@@ -27,6 +27,7 @@ report), and reports the ratio cold / warm.
 from __future__ import annotations
 
 import argparse
+import os
 import multiprocessing as mp
 import resource
 import sys
@@ -133,13 +134,52 @@ def bench_cache(roots: list[str], audit: bool = False) -> dict:
             "one_alone": one_alone}
 
 
+def bench_batch(roots: list[str], counts: list[int]) -> list[dict]:
+    """``solieu run`` over N copies of the reports under ``roots`` (each N in a folder of
+    its own, copies renamed), in a fresh process with the result cache warmed first:
+    the batch's own cost (outputs, memory) as the number of reports grows. Peak RSS of
+    the command's process tree (the largest process)."""
+    import resource
+    import shutil
+    import subprocess
+    import tempfile
+
+    files = sorted(p for r in roots for p in Path(r).rglob("*") if p.suffix.lower() in {".docx", ".pdf"})
+    out = []
+    with tempfile.TemporaryDirectory(prefix="solieu-bench-batch-") as tmp:
+        env = dict(os.environ, SOLIEU_CACHE=str(Path(tmp) / "cache"))
+        for n in counts:
+            folder = Path(tmp) / f"in{n}"
+            folder.mkdir()
+            for k in range(n):
+                src = files[k % len(files)]
+                shutil.copy(src, folder / f"r{k // len(files)}_{src.name}")
+            cmd = [sys.executable, "-m", "extractor", "run", str(folder), "--quiet"]
+            subprocess.run(cmd + ["--out", str(Path(tmp) / f"warm{n}")], env=env, capture_output=True)  # fill the cache
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            t0 = time.perf_counter()
+            subprocess.run(cmd + ["--out", str(Path(tmp) / f"out{n}")], env=env, capture_output=True, check=True)
+            seconds = time.perf_counter() - t0
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            out.append({"reports": n, "seconds": seconds, "peak_mb": max(peak, before) / 1024})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("roots", nargs="*", default=[str(ROOT / "corpus")])
     ap.add_argument("-n", "--rounds", type=int, default=3)
     ap.add_argument("--cache", action="store_true", help="time the result cache instead (cold, warm, one new file)")
     ap.add_argument("--audit", action="store_true", help="with --cache: the audit runs too (as in solieu run)")
+    ap.add_argument("--batch", type=int, nargs="+", metavar="N",
+                    help="solieu run over N copies of the reports (warm cache): seconds and peak memory per N")
     args = ap.parse_args(argv)
+    if args.batch:
+        print("| reports | seconds | peak MB |")
+        print("| ---: | ---: | ---: |")
+        for r in bench_batch(args.roots, args.batch):
+            print(f"| {r['reports']} | {r['seconds']:.1f} | {r['peak_mb']:.0f} |")
+        return 0
     if args.cache:
         r = bench_cache(args.roots, audit=args.audit)
         print(f"{r['inputs']} files ({r['reports']} reports), process_many{' with the audit' if args.audit else ''}:")

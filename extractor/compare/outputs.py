@@ -27,31 +27,37 @@ def _population_figure(al, row: str) -> dict | None:
     return None
 
 
-def compare_alignments(documents: list[dict], figures: list[dict], findings=(), settings=None, outline=None):
-    """The exact alignment, the alignment by reporting round and the round of each document."""
+def compare_alignments(documents: list[dict], figures: list[dict], findings=(), settings=None, outline=None, ends=None):
+    """The exact alignment, the alignment by reporting round and the round of each
+    document (``ends``: each document's latest period end, when ``figures`` holds only
+    the figures of the reports shown; see ``shown_documents``)."""
     settings = settings or load_compare_settings()
     outline = outline or load_outline(settings.outline)
-    dated = report_dates(documents, figures)
+    dated = report_dates(documents, figures, ends)
     dates = {d: v[0] for d, v in dated.items()}
     rounds = dates_to_rounds(dates, settings.rounds)
     exact = figures_to_alignment(documents, figures, outline, findings, rounds)
     return exact, alignment_by_round(exact, dates, rounds, settings.rounds, outline), rounds, dated
 
 
-def revisions(documents: list[dict], figures: list[dict]) -> list:
-    """The rows of the comparison whose unit sent more than one report in a round."""
+def comparison_rows(documents: list[dict], ends: dict[str, str]) -> tuple:
+    """The rows of the comparison (one report per unit and round), from the document
+    records and each document's latest period end alone: the figures the comparison
+    needs are those of these rows' reports."""
     settings = load_compare_settings()
-    dates = {d: v[0] for d, v in report_dates(documents, figures).items()}
-    return [r for r in documents_to_rows(documents, figures, dates_to_rounds(dates, settings.rounds)) if r.replaced]
+    dates = {d: v[0] for d, v in report_dates(documents, ends=ends).items()}
+    return documents_to_rows(documents, (), dates_to_rounds(dates, settings.rounds))
 
 
-def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict]) -> list[dict]:
+def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict],
+                          ends: dict[str, str] | None = None) -> list[dict]:
     """Write ``comparison.csv`` (UTF-8 with BOM), ``comparison_long.csv`` and
-    ``comparison.xlsx`` into ``out``; return the ``outlier`` findings raised."""
+    ``comparison.xlsx`` into ``out``; return the ``outlier`` findings raised. ``figures``
+    may hold only the figures of the reports shown when ``ends`` is given (``comparison_rows``)."""
     out = Path(out)
     settings = load_compare_settings()
     outline = load_outline(settings.outline)
-    exact, al, rounds, dated = compare_alignments(documents, figures, findings, settings, outline)
+    exact, al, rounds, dated = compare_alignments(documents, figures, findings, settings, outline, ends)
     outliers = alignment_to_outliers(al, settings.outliers)
     outlier_findings = [outlier_to_finding(o, outline, _population_figure(al, o.row.key) if o.population else None)
                         for o in outliers]

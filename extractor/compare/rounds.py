@@ -62,8 +62,19 @@ def _date(iso: str | None) -> dt.date | None:
         return None
 
 
-def report_dates(documents: list[dict], figures: list[dict]) -> dict[str, tuple[str | None, bool]]:
-    """Each document's date and whether it is estimated (the latest end of its periods).
+def latest_ends(figures) -> dict[str, str]:
+    """Each document's latest period end among ``figures`` (their ``document`` and ``period_end``)."""
+    latest: dict[str, str] = {}
+    for f in figures:
+        end = f.get("period_end")
+        if end and _date(end) and end > latest.get(f["document"], ""):
+            latest[f["document"]] = end
+    return latest
+
+
+def report_dates(documents: list[dict], figures=(), ends: dict[str, str] | None = None) -> dict[str, tuple[str | None, bool]]:
+    """Each document's date and whether it is estimated (the latest end of its periods,
+    from ``figures`` or, when given, ``ends``: document → its latest period end).
 
     >>> report_dates([{"document": "a", "date": None}, {"document": "b", "date": "2026-05-20"}],
     ...              [{"document": "a", "period_end": "2026-04-30"}, {"document": "a", "period_end": "2025-12-31"}])
@@ -71,14 +82,11 @@ def report_dates(documents: list[dict], figures: list[dict]) -> dict[str, tuple[
 
     Only reports read (``status`` ok) have a date; a file not read belongs to no round.
     """
-    latest: dict[str, str] = {}
-    documents = [d for d in documents if d.get("status", "ok") == "ok"]
-    for f in figures:
-        end = f.get("period_end")
-        if end and _date(end) and end > latest.get(f["document"], ""):
-            latest[f["document"]] = end
+    latest = latest_ends(figures) if ends is None else ends
     out = {}
     for d in documents:
+        if d.get("status", "ok") != "ok":
+            continue
         name = d["document"]
         out[name] = (d["date"], False) if _date(d.get("date")) else (latest.get(name), name in latest)
     return out
