@@ -208,8 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     print_ = fingerprint(" ".join([args.command, *sorted(str(Path(x).absolute()) for x in args.inputs)]), digests)
     done = None if args.no_cache else up_to_date(out, print_)
     if done is not None:
-        print(f"Không có gì thay đổi từ lần chạy lúc {done.get('finished')}: kết quả trong {out}/ vẫn đúng "
-              f"(nothing changed since the run of {done.get('finished')}; the outputs are up to date)")
+        when = dt.datetime.fromisoformat(done["finished"]) if done.get("finished") else None
+        print(f"Không có gì thay đổi từ lần chạy lúc {when:%H:%M ngày %d/%m/%Y}: kết quả trong {out}/ vẫn đúng "
+              if when else f"Không có gì thay đổi: kết quả trong {out}/ vẫn đúng ", end="")
+        print(f"(nothing changed since the run of {done.get('finished')}; the outputs are up to date)")
         return int(done.get("exit", 0))
     try:
         outset = open_output_set(out)
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(another run is writing to --out; run again when it is done)", file=sys.stderr)
         return 2
     try:
-        code, counts = run_into(outset.staging, args, inputs, audits, compares)
+        code, counts, say = run_into(outset.staging, args, inputs, audits, compares)
         commit(outset, {"tool": "solieu", "version": version(), "command": ["solieu", *(argv if argv is not None else sys.argv[1:])],
                         "started": dt.datetime.fromtimestamp(outset.started).replace(microsecond=0).isoformat(),
                         "fingerprint": print_, "exit": code, "counts": counts,
@@ -235,12 +237,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"solieu: lỗi nội bộ, kết quả cũ giữ nguyên: {type(exc).__name__}: {exc} "
               f"(internal error; the previous outputs are kept; please report it)", file=sys.stderr)
         return INTERNAL_ERROR
+    say()  # the summary only once the whole set is in place
     return code
 
 
-def run_into(folder: Path, args, inputs, audits: bool, compares: bool) -> tuple[int, dict]:
+def run_into(folder: Path, args, inputs, audits: bool, compares: bool):
     """Read the inputs and write every output into ``folder``, the figures as each report
-    finishes (``extract_outputs``); (exit status, counts)."""
+    finishes (``extract_outputs``); (exit status, counts, a function that prints the summary)."""
     from .extract_outputs import ExtractFiles, figures_of
 
     files = ExtractFiles(folder, {i.document: file_time(i.path) for i in inputs})
@@ -276,12 +279,15 @@ def run_into(folder: Path, args, inputs, audits: bool, compares: bool) -> tuple[
         write_audit_outputs(folder, documents, files.doubtful, findings, files.unattributed)
         summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
     n_fig = files.figures
-    print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {args.out}/ "
-          f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)", flush=True)
-    print_problems(outcomes)
-    print_revisions(rows)
+
+    def say() -> None:
+        print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {args.out}/ "
+              f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)", flush=True)
+        print_problems(outcomes)
+        print_revisions(rows)
+
     counts = {"ok": ok, "skipped": skipped, "error": errors, "figures": n_fig, "findings": len(findings)}
-    return (1 if errors else 0), counts
+    return (1 if errors else 0), counts, say
 
 
 def print_revisions(rows) -> None:

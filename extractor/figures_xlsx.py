@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .records import FIGURE_CSV_COLUMNS, flat_figure
-from .sheets import HEADER_FILL, number_format
+from .sheets import HEADER_FILL, LOCALE, number_format, printable
 from .wording import period_text
 
 SHEET = "Số liệu"
@@ -43,8 +43,7 @@ class FiguresWorkbook:
         for i, (_, _, width) in enumerate(COLUMNS):
             ws.column_dimensions[get_column_letter(i + 1)].width = width
         ws.freeze_panes = "B2"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
+        printable(ws, title_rows="1:1")
         head = []
         for _, title, _ in COLUMNS:
             c = WriteOnlyCell(ws, title)
@@ -69,7 +68,7 @@ class FiguresWorkbook:
                 elif field in ("period_start", "period_end") and v:
                     c.number_format = "dd/mm/yyyy"
                 elif field == "confidence" and v is not None:
-                    c.number_format = "0.0%"
+                    c.number_format = LOCALE + "0.0%"
                 elif field == "check" and v:
                     c.fill = _CHECK_FILL
                 row.append(c)

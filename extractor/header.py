@@ -50,9 +50,18 @@ def _lines(block: Block) -> list[str]:
     return [block.text]
 
 
-def _head_lines(doc: Document, n_blocks: int = 6) -> list[str]:
+_TITLE_RE = regex.compile(r"(?i)^\s*báo\s+cáo\s*$")
+
+
+def _head_lines(doc: Document, n_blocks: int = 6, most: int = 14) -> list[str]:
+    """The lines of the document's head: every block before the title "BÁO CÁO" when it
+    comes within the first ``most`` blocks (a PDF may split the two-column head into a
+    paragraph a line), else the first ``n_blocks`` (a body sentence citing "ngày 16
+    tháng 6 năm 2025" is never the report's date)."""
+    blocks = doc.blocks[:most]
+    title = next((i for i, b in enumerate(blocks) if b.kind == "paragraph" and _TITLE_RE.match(b.text)), None)
     lines: list[str] = []
-    for b in doc.blocks[:n_blocks]:
+    for b in blocks[:title] if title is not None and title >= n_blocks else doc.blocks[:n_blocks]:
         lines.extend(_lines(b))
     return lines
 

@@ -33,6 +33,10 @@ from pathlib import Path
 from .batch import OUTPUT_MARK
 
 RUN_FILE = "run.json"
+# every file any solieu command writes: an old one of these is never carried into a new set
+OUTPUT_NAMES = frozenset({"figures.jsonl", "figures.csv", "figures.xlsx", "unattributed.jsonl", "documents.jsonl",
+                          "findings.jsonl", "audit.xlsx", "audit.html", "comparison.csv", "comparison_long.csv",
+                          "comparison.xlsx", RUN_FILE})
 MARK_TEXT = "Thư mục kết quả của solieu: không đọc lại làm đầu vào (solieu's output folder: never read as input)\n"
 _STAGING = ".solieu-new-"
 _RENAME_EXCHANGE = 2
@@ -126,11 +130,12 @@ def commit(outset: OutputSet, run: dict) -> None:
 
 
 def _carry_over(old: Path, new: Path, ours: list[str]) -> None:
-    """Entries of the old folder that solieu did not write, linked into the new one."""
+    """Entries of the old folder that solieu did not write, linked into the new one (an
+    old comparison is not carried beside a new audit: the set is this run's alone)."""
     for entry in old.iterdir():
-        if entry.name in ours or entry.name == OUTPUT_MARK or (new / entry.name).exists():
+        if entry.name in OUTPUT_NAMES or entry.name in ours or entry.name == OUTPUT_MARK or (new / entry.name).exists():
             continue
-        if any(entry.name.startswith(f".{n}.") for n in ours):
+        if any(entry.name.startswith(f".{n}.") for n in OUTPUT_NAMES):
             continue  # a temporary file an old writer left
         try:
             if entry.is_dir() and not entry.is_symlink():
@@ -155,8 +160,14 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _move_in(staging: Path, out: Path) -> None:
-    """The fallback: each file moved into ``out``, ``run.json`` last, then the staging folder removed."""
+    """The fallback: each file moved into ``out``, ``run.json`` last, then the staging
+    folder removed; outputs of an earlier command that this one does not write go."""
     names = sorted(p.name for p in staging.iterdir())
+    for name in OUTPUT_NAMES - set(names):
+        try:
+            (out / name).unlink()
+        except FileNotFoundError:
+            pass
     for name in sorted(names, key=lambda n: n == RUN_FILE):
         os.replace(staging / name, out / name)
     shutil.rmtree(staging, ignore_errors=True)

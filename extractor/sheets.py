@@ -11,6 +11,7 @@ import math
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .wording import status_vi
 
@@ -18,6 +19,7 @@ LOCALE = "[$-42A]"  # Vietnamese: 1.234.567 and 24,67
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TEXT = Alignment(wrap_text=True, vertical="top", indent=1)  # text never touches the number before it
 NUMBER = Alignment(vertical="top", horizontal="right", indent=1)  # a number never touches the next column's text
 LINE_HEIGHT = 15.0  # points per line of 11-point text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -49,7 +51,7 @@ def text_lines(text, width: float) -> int:
     """
     if text is None or text == "":
         return 1
-    chars = max(1.0, width * 1.2 - 1)  # a column of width w holds about 1.2·w characters of 11-point text
+    chars = max(1.0, width * 1.1 - 2)  # a column of width w holds about 1.1·w characters of 11-point text
     return sum(max(1, math.ceil(len(part) / chars)) for part in str(text).split("\n"))
 
 
@@ -69,12 +71,12 @@ def table_sheet(ws, headers: list[tuple[str, float]], rows: list[list], *, print
     ws.append([h for h, _ in headers])
     for cell in ws[1]:
         cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
-    ws.row_dimensions[1].height = row_height([h for h, _ in headers], widths)
+    ws.row_dimensions[1].height = row_height([h for h, _ in headers], [w * 0.85 for w in widths])  # bold is wider
     for row in rows:
         ws.append(row)
         r = ws.max_row
         for cell in ws[r]:
-            cell.alignment = WRAP
+            cell.alignment = TEXT
             v = cell.value
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 cell.number_format = number_format(v)
@@ -94,7 +96,7 @@ def printable(ws, *, title_rows: str | None = None, title_cols: str | None = Non
     """Landscape, fitted to the page width (as many pages high as needed), the titles
     repeated on every page, page numbers in the footer."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3 if paper == "A3" else Worksheet.PAPERSIZE_A4
     if fit_width:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -109,7 +111,7 @@ def printable(ws, *, title_rows: str | None = None, title_cols: str | None = Non
 
 
 FILES_SHEET = "Tệp không đọc được"
-FILE_COLUMNS = [("Tệp", 40), ("Trạng thái", 12), ("Lý do", 60), ("Reason (English)", 50), ("Định dạng", 10)]
+FILE_COLUMNS = [("Tệp", 50), ("Trạng thái", 12), ("Lý do", 60), ("Reason (English)", 50), ("Định dạng", 10)]
 
 
 def files_sheet(ws, documents: list[dict]) -> int:

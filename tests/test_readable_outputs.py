@@ -115,7 +115,8 @@ def test_figures_xlsx_has_typed_vietnamese_numbers_dates_filters_and_a_frozen_he
     ends = [r[head.index("Đến ngày")] for r in ws.iter_rows(min_row=2) if r[head.index("Đến ngày")].value]
     assert ends and all(c.is_date and c.number_format == "dd/mm/yyyy" for c in ends)
     conf = [r[head.index("Độ tin cậy")] for r in ws.iter_rows(min_row=2)]
-    assert all(0 <= c.value <= 1 and "%" in c.number_format for c in conf)
+    assert all(0 <= c.value <= 1 and c.number_format == "[$-42A]0.0%" for c in conf)  # 99,9% in Vietnamese
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1 and ws.print_title_rows
     n = len((out / "figures.jsonl").read_text(encoding="utf-8").splitlines())
     assert ws.max_row == n + 1
 
@@ -125,6 +126,8 @@ def test_figures_xlsx_has_typed_vietnamese_numbers_dates_filters_and_a_frozen_he
      "(có lớp chữ)"),                                          # a rescanned copy never beats the text
     ({"format": "docx", "modified": "2026-05-21T08:00:00"}, {"format": "docx", "modified": "2026-05-20T08:00:00"},
      "(tệp sửa lúc 2026-05-21T08:00:00)"),                     # then the later file time
+    ({"format": "docx", "modified": "2026-05-20T08:00:00"}, {"format": "pdf", "modified": "2026-05-20T08:00:00"},
+     "(bản docx, gần bản gốc hơn)"),                           # then the DOCX over its PDF print
 ])
 def test_two_reports_of_one_date_the_choice_is_made_and_stated(kept, other, why):
     a = {"document": "b_first_by_name.docx", "status": "ok", "unit_code": "10945", "commune": "Kẻ Sặt",
@@ -134,6 +137,32 @@ def test_two_reports_of_one_date_the_choice_is_made_and_stated(kept, other, why)
     row, = documents_to_rows([a, b])
     assert row.document == "b_first_by_name.docx" and row.replaced == ("z_last_by_name.docx",)
     assert row.choice.startswith("hai báo cáo cùng ngày 20/05/2026: dùng b_first_by_name.docx " + why)
+
+
+def test_an_undated_copy_joins_the_round_of_its_report_and_is_replaced_with_a_reason():
+    from extractor.compare.outputs import comparison_rows
+
+    dated = {"document": "xa.docx", "status": "ok", "unit_code": "10945", "commune": "Kẻ Sặt", "level": "xã",
+             "date": "2026-05-20", "format": "docx"}
+    undated = dict(dated, document="xa.pdf", date=None, format="pdf")
+    # the PDF's periods: most end on the report's "đến nay", one is a target for the year
+    ends = {"xa.pdf": "2026-05-20", "xa.docx": "2026-05-20"}
+    row, = comparison_rows([dated, undated], ends)
+    assert row.document == "xa.docx" and row.shown == ("xa.docx",)
+    assert row.replaced == ("xa.pdf",) and "không ghi ngày, coi là sớm hơn" in row.choice
+
+
+def test_a_later_audit_leaves_no_comparison_of_an_earlier_run_beside_it(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REAL / "ke_sat.docx", folder / "ke_sat.docx")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 0
+    assert (out / "comparison.xlsx").exists()
+    assert main(["audit", str(folder), "--out", str(out), "--quiet"]) == 0
+    assert not (out / "comparison.xlsx").exists() and (out / "audit.xlsx").exists()
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert set(run["outputs"]) == {p.name for p in out.iterdir() if p.name != ".solieu-output"}
 
 
 def test_the_console_names_replaced_revisions(tmp_path):

@@ -111,8 +111,9 @@ def write_audit_xlsx(path: Path, documents: list[dict], findings: list[dict], do
                      confidence_vi(f.get("confidence")), places, quotes, f.get("message_en") or ""])
         formats.append((expected_fmt, sug_fmt))
     table_sheet(ws, [("Tệp", 20), ("Đơn vị", 12), ("Loại phát hiện", 13), ("Mức độ", 8),
-                     ("Nội dung", 60), ("Chỉ tiêu", 20), ("Phân loại", 11), ("Số liệu báo cáo nêu", 26),
-                     ("Giá trị đúng theo quan hệ", 11), ("Giá trị có thể đúng", 11), ("Sửa ở chỉ tiêu", 14), ("Độ tin cậy", 9),
+                     ("Nội dung", 60), ("Chỉ tiêu", 20), ("Phân loại", 11), ("Số liệu báo cáo nêu (như viết)", 26),
+                     ("Giá trị tính theo quan hệ giữa các số", 12), ("Gợi ý: giá trị có thể đúng", 12),
+                     ("Gợi ý: sửa ở chỉ tiêu", 14), ("Độ tin cậy", 9),
                      ("Vị trí", 14), ("Trích dẫn", 60), ("Message (English)", 50)], rows, printed=13)
     for r, f in enumerate(findings, start=2):
         fill = _SEV_FILL.get(f["severity"])

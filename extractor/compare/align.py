@@ -7,8 +7,8 @@ Rules (also printed on the workbook's notes sheet):
 - Two or more reports of the same unit in one reporting round (``rounds.py``): the
   later one is kept, whole. Later means a later report date (``date``; a report
   without a date counts as earliest); on the same date a file with a text layer beats
-  a scan (``pdf-scan``), then the file changed later (``modified``), then the larger
-  report number (the digits before ``/`` of ``Số: 123/BC-UBND``; none counts as
+  a scan (``pdf-scan``), then the file changed later (``modified``), then the format
+  nearer the original (DOCX, then .doc, then PDF), then the larger report number (the digits before ``/`` of ``Số: 123/BC-UBND``; none counts as
   smallest), then the document name (alphabetically last, e.g. ``…_v2.docx``). The
   other reports are listed as replaced, and a choice between reports of the same date
   is stated (``RowUnit.choice``). A unit's reports of different rounds all stay.
@@ -46,7 +46,7 @@ class RowUnit:
     number: str | None
     replaced: tuple[str, ...] = ()  # documents of the same unit not shown (older revisions)
     documents: tuple[str, ...] = ()  # every report shown in the row (one per reporting round); () means (document,)
-    choice: str | None = None  # why one of two reports of the same date was kept
+    choice: str | None = None  # why the report shown was used rather than the others
 
     @property
     def shown(self) -> tuple[str, ...]:
@@ -101,27 +101,38 @@ def number_rank(number: str | None) -> int:
     return int(m.group()) if m else -1
 
 
+FORMAT_RANK = {"docx": 4, "doc": 3, "pdf": 2, "xlsx": 1, "xls": 1, "pdf-scan": 0}  # the file the report was typed in first
+
+
 def revision_order(doc: dict) -> tuple:
     """Sort key: the last report of a unit in this order is the one kept (see the module)."""
     return (doc.get("date") or "", doc.get("format") != "pdf-scan", doc.get("modified") or "",
-            number_rank(doc.get("number")), doc.get("document") or "")
+            FORMAT_RANK.get(doc.get("format"), 1), number_rank(doc.get("number")), doc.get("document") or "")
 
 
-def revision_choice(kept: dict, other: dict) -> str | None:
-    """Why ``kept`` beat ``other``, when both carry the same date (None otherwise).
+def revision_choice(kept: dict, other: dict) -> str:
+    """Why ``kept`` was used rather than ``other`` (two reports of one unit and round).
 
     >>> revision_choice({"document": "a.docx", "date": "2026-05-20", "format": "docx"},
     ...                 {"document": "a_scan.pdf", "date": "2026-05-20", "format": "pdf-scan"})
     'hai báo cáo cùng ngày 20/05/2026: dùng a.docx (có lớp chữ), không dùng a_scan.pdf (bản quét)'
+    >>> revision_choice({"document": "b.docx", "date": "2026-05-20"}, {"document": "b.pdf", "date": None})
+    'dùng b.docx (ngày 20/05/2026), không dùng b.pdf (không ghi ngày, coi là sớm hơn)'
     """
-    if (kept.get("date") or "") != (other.get("date") or ""):
-        return None
-    day = kept.get("date")
-    head = f"hai báo cáo cùng ngày {'/'.join(reversed(day.split('-')))}" if day else "hai báo cáo đều không ghi ngày"
+    def day(d):
+        return "/".join(reversed(d.split("-"))) if d else None
+
+    k, o = kept.get("date") or "", other.get("date") or ""
+    if k != o:
+        return (f"dùng {kept['document']} (ngày {day(k)}), không dùng {other['document']} "
+                f"({'ngày ' + day(o) + ', sớm hơn' if o else 'không ghi ngày, coi là sớm hơn'})")
+    head = f"hai báo cáo cùng ngày {day(k)}" if k else "hai báo cáo đều không ghi ngày"
     if (kept.get("format") == "pdf-scan") != (other.get("format") == "pdf-scan"):
         why, whynot = "có lớp chữ", "bản quét"
     elif (kept.get("modified") or "") != (other.get("modified") or ""):
         why, whynot = f"tệp sửa lúc {kept.get('modified')}", f"tệp sửa lúc {other.get('modified') or 'không rõ'}"
+    elif FORMAT_RANK.get(kept.get("format"), 1) != FORMAT_RANK.get(other.get("format"), 1):
+        why, whynot = f"bản {kept.get('format')}, gần bản gốc hơn", f"bản {other.get('format')}"
     elif number_rank(kept.get("number")) != number_rank(other.get("number")):
         why, whynot = f"số {kept.get('number')}", f"số {other.get('number') or 'không ghi'}"
     else:
@@ -166,9 +177,7 @@ def documents_to_rows(documents: list[dict], figures: list[dict] = (), rounds: d
             kept_docs.append(members[-1])
             replaced += [d["document"] for d in members[:-1]]
             if len(members) > 1:
-                choice = revision_choice(members[-1], members[-2])
-                if choice:
-                    choices.append(choice)
+                choices.append(revision_choice(members[-1], members[-2]))
         kept = kept_docs[-1]
         code = kept.get("unit_code")
         name, level = kept.get("commune"), kept.get("level")

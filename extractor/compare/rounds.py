@@ -9,7 +9,7 @@ period stays in the cell's comment.
 
 Rules (settings: ``rounds`` in ``patterns/compare.yaml``):
 
-- A report's date is its own date, else (estimated) the latest end of its periods.
+- A report's date is its own date, else (estimated) the end most of its periods share.
 - A report belongs to the named round whose window holds its date; reports outside
   every named window form rounds by themselves: dates no more than ``gap_days`` apart
   are one round, named by its months ("các báo cáo tháng 5–6/2026").
@@ -63,21 +63,29 @@ def _date(iso: str | None) -> dt.date | None:
 
 
 def latest_ends(figures) -> dict[str, str]:
-    """Each document's latest period end among ``figures`` (their ``document`` and ``period_end``)."""
-    latest: dict[str, str] = {}
+    """Each document's usual period end among ``figures`` (their ``document`` and
+    ``period_end``): the end most of its figures share, which is the report's own "đến
+    nay" date, not a target's end ("kế hoạch năm 2026"); ties go to the later end.
+
+    >>> latest_ends([{"document": "a", "period_end": e} for e in ("2026-05-20", "2026-05-20", "2026-12-31")])
+    {'a': '2026-05-20'}
+    """
+    counts: dict[str, dict[str, int]] = {}
     for f in figures:
         end = f.get("period_end")
-        if end and _date(end) and end > latest.get(f["document"], ""):
-            latest[f["document"]] = end
-    return latest
+        if end and _date(end):
+            per = counts.setdefault(f["document"], {})
+            per[end] = per.get(end, 0) + 1
+    return {doc: max(per, key=lambda e: (per[e], e)) for doc, per in counts.items()}
 
 
 def report_dates(documents: list[dict], figures=(), ends: dict[str, str] | None = None) -> dict[str, tuple[str | None, bool]]:
-    """Each document's date and whether it is estimated (the latest end of its periods,
-    from ``figures`` or, when given, ``ends``: document → its latest period end).
+    """Each document's date and whether it is estimated (the end most of its periods
+    share, from ``figures`` or, when given, ``ends``: document → that end).
 
     >>> report_dates([{"document": "a", "date": None}, {"document": "b", "date": "2026-05-20"}],
-    ...              [{"document": "a", "period_end": "2026-04-30"}, {"document": "a", "period_end": "2025-12-31"}])
+    ...              [{"document": "a", "period_end": "2026-04-30"}, {"document": "a", "period_end": "2025-12-31"},
+    ...               {"document": "a", "period_end": "2026-04-30"}])
     {'a': ('2026-04-30', True), 'b': ('2026-05-20', False)}
 
     Only reports read (``status`` ok) have a date; a file not read belongs to no round.

@@ -24,13 +24,13 @@ def row_note(row: RowUnit, conflicts: int = 0) -> str:
     >>> row_note(RowUnit("?a.docx", None, "a.docx", None, "a.docx", None, None))
     'chưa xác định được đơn vị viết báo cáo'
     >>> row_note(RowUnit("10945", "10945", "Kẻ Sặt", "xã", "b.docx", None, None, ("a.docx",)), 2)
-    'dùng báo cáo sau, thay cho: a.docx; 2 ô báo cáo nêu hai giá trị'
+    'thay cho: a.docx; 2 ô báo cáo nêu hai giá trị'
     """
     parts = []
     if not row.known:
         parts.append("chưa xác định được đơn vị viết báo cáo")
     if row.replaced:
-        parts.append("dùng báo cáo sau, thay cho: " + ", ".join(row.replaced))
+        parts.append("thay cho: " + ", ".join(row.replaced))
     if row.choice:
         parts.append(row.choice)
     if conflicts:

@@ -139,8 +139,8 @@ def _key_sheet(ws, inp: WorkbookInput) -> None:
     columns = key_sheet_columns(al, inp.settings.key_sheet)
     rounds = sorted({c.round for c in columns if c.round})
     ws.cell(1, 1, "CÁC CHỈ TIÊU CHÍNH CỦA CÁC ĐƠN VỊ" + (f" — {'; '.join(rounds)}" if rounds else "")).font = Font(bold=True, size=13)
-    ws.cell(2, 1, f"Bảng đầy đủ ở trang '{MAIN}'; ô tô màu có phát hiện của phần kiểm tra (xem ghi chú của ô). "
-                  "Số liệu như đơn vị báo cáo.")
+    ws.cell(2, 1, f"Bảng đầy đủ ở trang '{MAIN}'. Ô nền hồng: phần kiểm tra thấy lỗi; nền vàng: cảnh báo (xem ghi chú "
+                  "của ô). Số liệu như đơn vị báo cáo.")
     ws.row_dimensions[1].height, ws.row_dimensions[2].height = 20, 15  # one line each, running over the empty cells
     head = 3
     fixed = [("STT", 5), ("Đơn vị", 22), ("Cấp", 8)]
@@ -337,6 +337,7 @@ def _sources_sheet(ws, inp: WorkbookInput) -> dict:
         out[(c.row, k)] = rr
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(SOURCE_COLUMNS))}{max(2, len(al.cells) + 1)}"
+    printable(ws, title_rows="1:1")
     _autofit(ws, {1: 6, 2: 8, 3: 18, 4: 20, 5: 30, 6: 16, 7: 20, 8: 14, 9: 10, 10: 9, 11: 20, 12: 7, 13: 7, 14: 8, 15: 8, 16: 70, 17: 30, 18: 6})
     return out
 
@@ -413,9 +414,7 @@ def _summary_sheet(ws, inp: WorkbookInput) -> None:
     last = t0 + len(al.rows)
     ws.freeze_panes = None
     _autofit(ws, {1: 34, 2: 24, 3: 14} | {c: 15 for c in range(4, len(heads) + 1)})
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    printable(ws)
     # charts: one per key indicator, below the tables
     anchor_row = last + 3
     ws.cell(anchor_row - 1, 1, "3. Biểu đồ các chỉ tiêu chính theo đơn vị").font = BOLD
@@ -598,6 +597,4 @@ def _notes_sheet(ws, inp: WorkbookInput) -> None:
     if not conflicts:
         put("Không có.")
     ws.column_dimensions["A"].width = 110
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    printable(ws)
