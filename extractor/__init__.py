@@ -9,6 +9,16 @@
 'Kẻ Sặt'
 """
 from .pipeline import Report, extract
-from . import compare  # callable: compare(paths) -> the wide comparison table (a DataFrame)
 
 __all__ = ["Report", "compare", "extract"]
+
+
+def __getattr__(name: str):
+    """``extractor.compare`` (callable: the wide comparison table as a DataFrame) is
+    imported on first use: pandas and openpyxl cost a third of a second that a run
+    without a comparison never pays."""
+    if name == "compare":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.compare")
+    raise AttributeError(f"module 'extractor' has no attribute {name!r}")

@@ -22,14 +22,18 @@ table as a ``DataFrame``) and ``extractor.compare.write_compare_outputs`` both w
     >>> extractor.compare.write_compare_outputs is write_compare_outputs, callable(extractor.compare)
     (True, True)
 """
+import importlib as _importlib
 import sys as _sys
 import types as _types
 
 from .align import Alignment, Cell, RowUnit, figures_to_alignment, group_alignment, month_column
 from .labels import ColumnKey, column_header
-from .outputs import compare, write_compare_outputs
 from .settings import CompareSettings, load_compare_settings
-from .tables import LONG_COLUMNS, alignment_to_long, alignment_to_wide, figures_to_frame, long_to_wide
+
+# the tables and the workbook need pandas and openpyxl: imported on first use
+_LAZY = {"compare": "outputs", "write_compare_outputs": "outputs", "LONG_COLUMNS": "tables",
+         "alignment_to_long": "tables", "alignment_to_wide": "tables", "figures_to_frame": "tables",
+         "long_to_wide": "tables"}
 
 __all__ = [
     "Alignment", "Cell", "ColumnKey", "CompareSettings", "LONG_COLUMNS", "RowUnit", "alignment_to_long",
@@ -42,7 +46,14 @@ class _CallableModule(_types.ModuleType):
     """``extractor.compare(paths)`` is ``extractor.compare.compare(paths)``."""
 
     def __call__(self, paths):
-        return compare(paths)
+        return self.compare(paths)
+
+    def __getattr__(self, name: str):
+        if name in _LAZY:
+            value = getattr(_importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+            setattr(self, name, value)
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _sys.modules[__name__].__class__ = _CallableModule
