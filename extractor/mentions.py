@@ -16,7 +16,7 @@ from .context import Sentence
 from .model import Block
 from .numbers import Quantity, find_quantities
 from .outline import Outline, Phrase
-from .phrase_words import load_phrase_words
+from .phrase_words import blank_proper_names, load_phrase_words
 from .respectively import respective_labels
 from .textnorm import fold
 
@@ -148,7 +148,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
     index = unit_index(outline)
     out: list[Mention] = []
     for sent in sentences:
-        ftext = _without_periods(fold(sent.text), sent)
+        ftext = blank_proper_names(_without_periods(fold(sent.text), sent))
         at_start = sent.start == 0
         qs = find_quantities(sent.text, index.nouns, at_block_start=at_start)
         ends = []

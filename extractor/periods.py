@@ -97,7 +97,7 @@ def load_period_words(path: str | None = None) -> PeriodWords:
         now_alone=regex.compile(rf"(?<!\w)(?:{_alt(w['up_to_now'])})(?!\w)"),
         half=regex.compile(rf"(?P<n>\d{{1,2}}|{months})\s+tháng\s+(?P<which>{_alt(w['first_months'] + w['last_months'])})\s+(?:năm\s+)?(?P<y>20\d\d)"),
         quarter=regex.compile(rf"(?:{_alt(w['quarter'])})\s+(?P<q>i{{1,3}}|iv|[1-4])\s*(?:/|năm|\s)\s*(?P<y>20\d\d)"),
-        docref=regex.compile(rf"(?:{_alt(w['document_names'])})(?![\w])"),
+        docref=_docref(w),
         cutoff=regex.compile(rf"thời\s+điểm\s+báo\s+cáo\s*\(?\s*(?P<d>{_DATE})"),
         month_numbers=w["month_numbers"],
         first_months=frozenset(w["first_months"]),
@@ -145,6 +145,22 @@ def _safe_date(y: int, mo: int, d: int) -> str | None:
 
 def _year_span(y: int) -> tuple[str, str]:
     return f"{y}-01-01", f"{y}-12-31"
+
+
+def _docref(w: dict) -> regex.Pattern:
+    """A document's name ("báo cáo", "kế hoạch"...), unless it is part of a phrase for
+    "now" ("kỳ báo cáo 01/7/2025 - 28/5/2026" heads a period, it names no document).
+
+    >>> r = _docref({"document_names": ["báo cáo"], "now": ["nay", "kỳ báo cáo", "ngày báo cáo"]})
+    >>> bool(r.search("theo báo cáo số 5")), bool(r.search("kỳ báo cáo 01/7/2025")), bool(r.search("ngày  báo cáo"))
+    (True, False, False)
+    """
+    names = w["document_names"]
+    prefixes = sorted({now[: -len(n)].strip() for now in w["now"] for n in names
+                       if now.endswith(n) and now[: -len(n)].strip()}, key=len, reverse=True)
+    spaced = [r"\s+".join(map(regex.escape, p.split())) for p in prefixes]
+    behind = "".join(rf"(?<!(?<!\w){p}\s+)" for p in spaced)
+    return regex.compile(rf"{behind}(?:{_alt(names)})(?![\w])")
 
 
 def _is_document_date(ftext: str, start: int) -> bool:

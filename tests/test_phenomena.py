@@ -10,6 +10,8 @@ from extractor.pipeline import document_to_report, text_to_report
 CASES = [
     # thousands separated by spaces
     ("Tổng số hồ sơ tiếp nhận: 15 090 hồ sơ.", ("dossiers_received", None, 15090)),
+    # the words of a system's name ("Hệ thống thông tin giải quyết TTHC") name no figure
+    ("Tổng số hồ sơ tiếp nhận trên Hệ thống thông tin giải quyết TTHC thành phố: 8.420 hồ sơ.", ("dossiers_received", None, 8420)),
     ("Quy mô dân số 43 000 người.", ("population", None, 43000)),
     ("Kinh phí sửa chữa nhà làm việc là 2 850 000 000 đồng.", ("repair_funding_vnd", None, 2850000000)),
     # periods: halves, months, quarters
@@ -220,6 +222,9 @@ TABLE_CASES = [
     ([["Nội dung", "Tổng", "Ghi chú"],
       ["Hồ sơ đang giải quyết", "41", "trong hạn 39, quá hạn 02"]],
      [("dossiers_pending", None, 41), ("dossiers_pending", "trong hạn", 39), ("dossiers_pending", "quá hạn", 2)]),
+    # a "Kỳ báo cáo" column: each row's first cell is its period ("kỳ báo cáo" names no document)
+    ([["Kỳ báo cáo", "Hồ sơ tiếp nhận", "Hồ sơ tiếp nhận trực tiếp"], ["01/7/2025 - 15/5/2026", "4.210", "610"]],
+     [("dossiers_received", None, 4210), ("dossiers_received", "trực tiếp", 610)]),
 ]
 
 
@@ -233,6 +238,8 @@ def test_table_phenomenon_gives_the_figures(rows, want):
         assert periods[("staff_present", None)] == (None, "2026-05-20")
     if ("documents_issued", "khác") in periods:
         assert periods[("documents_issued", "khác")] == ("2025-07-01", "2025-12-31")
+    if ("dossiers_received", "trực tiếp", 610) in got:
+        assert periods[("dossiers_received", "trực tiếp")] == ("2025-07-01", "2026-05-15")
     for f in figs:  # the evidence points into the cell as written
         cell = next(c for c in _table(rows).blocks[1].cells if (c.row, c.col) == (f.source.row, f.source.col))
         assert f.quote == cell.text and cell.text[f.source.start:f.source.end] == f.text
