@@ -17,6 +17,7 @@ from .context import Sentence
 from .mentions import Mention
 from .model import Figure, Source
 from .patterns import alternation
+from .roles import vetoed
 from .phrase_words import load_phrase_words
 from .outline import Indicator, Outline
 from .scoring import S, Choice, _any, _best_in, _kind_fits, category_of, score
@@ -105,8 +106,8 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
             part = _numerator_of(chosen, prev, outline)  # "2.735 trong tổng số 2.973 hồ sơ phát sinh phí"
             if part is not None:
                 figures.append(_figure(prev, part, None, _signals(prev, part, None, "denominator", [], 0), prev.period))
-        if chosen is None:
-            continue
+        if chosen is None or vetoed(m.sentence_text, m.q.start, m.q.end):
+            continue  # a target or a change is never the figure ("chỉ tiêu năm 2026 là 90%")
         if m.q.role == "numerator":
             numerators[k] = chosen
         if category is None and chosen.categories and _opens_breakdown(m, outline):

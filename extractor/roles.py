@@ -25,7 +25,7 @@ FIGURE = "figure"
 UNATTRIBUTED = "unattributed"
 ROW_NUMBER = "row_number"
 # roles staff want to see beside the figures: numbers that look like data but were not taken
-SHOWN_ROLES = frozenset({UNATTRIBUTED, "rank", "target_or_change", "area_not_in_outline", "rate_not_in_outline",
+SHOWN_ROLES = frozenset({UNATTRIBUTED, "rank", "target", "target_or_change", "area_not_in_outline", "rate_not_in_outline",
                          "money_not_in_outline"})
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b(?=\s*/\s*\d{4})")
 
@@ -38,6 +38,7 @@ class Role:
     before: tuple[regex.Pattern, ...]
     after: tuple[regex.Pattern, ...]
     examples: tuple[str, ...]
+    vetoes_figure: bool = False  # a number with this role is never taken as a figure ("chỉ tiêu năm 2026 là 90%")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def load_roles(path: str | None = None) -> tuple[Role, ...]:
             problems.append(f"{where}: cần 'role' và 'name_vi' / needs 'role' and 'name_vi'")
             continue
         where = f"{p}: roles.{item['role']}"
-        for key in sorted(set(item) - {"role", "name_vi", "span", "before", "after", "examples"}):
+        for key in sorted(set(item) - {"role", "name_vi", "span", "before", "after", "examples", "vetoes_figure"}):
             problems.append(f"{where}.{key}: khóa không biết / unknown key")
         if item["role"] in seen or item["role"] in (FIGURE, UNATTRIBUTED, ROW_NUMBER):
             problems.append(f"{where}: tên vai trò trùng hoặc dành riêng / duplicate or reserved role name")
@@ -103,7 +104,10 @@ def load_roles(path: str | None = None) -> tuple[Role, ...]:
         ex = item.get("examples") or []
         if not isinstance(ex, list) or not ex or not all(isinstance(x, str) and "[" in x for x in ex):
             problems.append(f"{where}.examples: cần ví dụ có [số] / needs examples with the [digits] marked")
-        roles.append(Role(item["role"], item["name_vi"], span, before, after, tuple(ex)))
+        veto = item.get("vetoes_figure", False)
+        if not isinstance(veto, bool):
+            problems.append(f"{where}.vetoes_figure: phải là true/false / must be true or false")
+        roles.append(Role(item["role"], item["name_vi"], span, before, after, tuple(ex), veto is True))
     if problems:
         raise PatternError(problems)
     return tuple(roles)
@@ -140,6 +144,17 @@ def role_of(ftext: str, start: int, end: int, roles: tuple[Role, ...] | None = N
         if any(p.match(ftext[end:end + 30]) for p in r.after):
             return r.role
     return UNATTRIBUTED
+
+
+def vetoed(ftext: str, start: int, end: int) -> bool:
+    """Whether the number at ``ftext[start:end]`` has a role that is never a figure (a
+    target, a change: ``vetoes_figure`` in ``patterns/lexicon/roles.yaml``).
+
+    >>> vetoed(fold("đạt 93,43% (chỉ tiêu năm 2026 là 90%)"), 33, 35), vetoed(fold("đạt 93,43%"), 4, 9)
+    (True, False)
+    """
+    roles = tuple(r for r in load_roles() if r.vetoes_figure)
+    return bool(roles) and role_of(ftext, start, end, roles) != UNATTRIBUTED
 
 
 def _figure_spans(figures) -> set[tuple]:
