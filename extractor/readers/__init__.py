@@ -26,6 +26,7 @@ from .errors import (
     ReadError,
     UnsupportedFormat,
 )
+from .legacy import decode_legacy
 from .pdf_reader import pdf_to_blocks
 from .doc_reader import doc_to_blocks, xls_to_blocks
 from .xlsx_reader import xlsx_to_blocks
@@ -60,7 +61,7 @@ def read_document(path: str | PathLike) -> Document:
     reader = reader_for(path)
     if not Path(path).is_file():
         raise CorruptFile("không tìm thấy tệp", "the file does not exist")
-    return reader(str(path))
+    return decode_legacy(reader(str(path)))  # text typed in TCVN3 fonts becomes Unicode
 
 
 __all__ = [
