@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from extractor.patterns import PatternError
-from extractor.readers.legacy import decode_legacy, decode_tcvn3, encode_tcvn3, looks_tcvn3, tcvn3_table
+from extractor.readers.legacy import (decode_legacy, decode_tcvn3, decode_vni, encode_tcvn3, encode_vni, legacy_encoding,
+                                     looks_tcvn3, tcvn3_table, vni_table)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +47,30 @@ def test_tcvn3_text_decodes_to_what_was_typed(unicode_text):
     assert decode_tcvn3(shown) == unicode_text
 
 
-def _report_docx(path: Path, legacy: bool) -> None:
+@pytest.mark.parametrize("unicode_text", [
+    "UBND xã Kẻ Sặt, ngày 20 tháng 5 năm 2026",  # TCVN3 writes capitals with marks in other fonts (.VnTimeH)
+    "Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ; đã giải quyết 1.198 hồ sơ, đạt 95,8%.",
+    "Số thôn, tổ dân phố đạt danh hiệu văn hóa: 27/29 thôn; tỷ lệ ứng dụng chữ ký số 93,1%.",
+])
+def test_vni_text_decodes_to_what_was_typed_and_is_told_from_tcvn3(unicode_text):
+    vni, abc = encode_vni(unicode_text), encode_tcvn3(unicode_text)
+    assert (legacy_encoding(vni), legacy_encoding(abc), legacy_encoding(unicode_text)) == ("vni", "tcvn3", None)
+    assert decode_vni(vni) == unicode_text and decode_tcvn3(abc) == unicode_text
+    capitals = "UBND XÃ KẺ SẶT ĐẠT CHUẨN NÔNG THÔN MỚI"  # VNI has capitals with marks
+    assert decode_vni(encode_vni(capitals)) == capitals
+
+
+def test_the_vni_table_has_every_vietnamese_letter():
+    import unicodedata
+
+    marked = {unicodedata.normalize("NFC", b + t) for b in "aăâeêioôơuưy"
+              for t in ("\u0301", "\u0300", "\u0309", "\u0303", "\u0323")}
+    every = marked | set("ăâêôơưđ")
+    every |= {c.upper() for c in every}
+    assert len(every) == 2 * (12 * 5 + 7) and every <= set(vni_table().values())
+
+
+def _report_docx(path: Path, legacy: bool, encode=encode_tcvn3, font=".VnTime") -> None:
     from docx import Document
 
     lines = ["ỦY BAN NHÂN DÂN XÃ KẺ SẶT", "Số: 45/BC-UBND", "Kẻ Sặt, ngày 20 tháng 5 năm 2026", "BÁO CÁO",
@@ -55,9 +79,9 @@ def _report_docx(path: Path, legacy: bool) -> None:
              "Xã có 29 thôn, trong đó 27 thôn đạt danh hiệu thôn văn hóa."]
     d = Document()
     for line in lines:
-        run = d.add_paragraph().add_run(encode_tcvn3(line) if legacy else line)
+        run = d.add_paragraph().add_run(encode(line) if legacy else line)
         if legacy:
-            run.font.name = ".VnTime"
+            run.font.name = font
     d.save(path)
 
 
@@ -73,15 +97,27 @@ def test_a_docx_typed_in_tcvn3_reads_like_the_unicode_one(tmp_path):
     assert any("TCVN3" in w for w in old.document.warnings) and not new.document.warnings
 
 
+def test_a_docx_typed_in_vni_reads_like_the_unicode_one(tmp_path):
+    from extractor import extract
+
+    _report_docx(tmp_path / "vni.docx", legacy=True, encode=encode_vni, font="VNI-Times")
+    _report_docx(tmp_path / "unicode.docx", legacy=False)
+    old, new = extract(tmp_path / "vni.docx"), extract(tmp_path / "unicode.docx")
+    key = lambda r: sorted((f.indicator, f.category, f.value, f.period_start, f.period_end) for f in r.figures)
+    assert old.metadata.commune == "Kẻ Sặt" and key(old) == key(new)
+    assert any("VNI" in w for w in old.document.warnings)
+
+
 def test_a_unicode_block_beside_tcvn3_ones_is_left_alone():
     from extractor.model import Block, Document
 
     doc = Document("x.docx", "docx", (Block(0, "paragraph", encode_tcvn3("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ")),
                                       Block(1, "paragraph", "Đã giải quyết 1.198 hồ sơ, đạt 95,8%."),
-                                      Block(2, "paragraph", "Ghi chú: số liệu đến ngày 20/5/2026")))
+                                      Block(2, "paragraph", "Ghi chú: số liệu đến ngày 20/5/2026"),
+                                      Block(3, "paragraph", "¯¯¯¯¯¯¯¯¯¯")))  # a rule under a heading: no letters
     out = decode_legacy(doc)
     assert [b.text for b in out.blocks] == ["Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ", "Đã giải quyết 1.198 hồ sơ, đạt 95,8%.",
-                                            "Ghi chú: số liệu đến ngày 20/5/2026"]
+                                            "Ghi chú: số liệu đến ngày 20/5/2026", "¯¯¯¯¯¯¯¯¯¯"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

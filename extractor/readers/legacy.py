@@ -1,10 +1,12 @@
-"""Text typed in the old Vietnamese font encoding TCVN3 (ABC: ``.VnTime``, ``.VnArial``,
-``.VnTimeH``…), still common in commune offices, turned into Unicode.
+"""Text typed in the old Vietnamese font encodings, still common in commune offices,
+turned into Unicode: TCVN3 (ABC: ``.VnTime``, ``.VnArial``, ``.VnTimeH``…) and VNI
+(``VNI-Times``…: a letter followed by its mark, ``hoà sô`` for "hồ sơ").
 
 A report typed with those fonts stores each Vietnamese letter as a byte the font draws
 as that letter: read as Unicode it shows ``Kª S¾t`` for "Kẻ Sặt". The byte table is
 data (``patterns/encodings/tcvn3.csv``, made from iconv's ``TCVN5712-1`` by
-``scripts/make_encodings.py`` and checked against it in a test).
+``scripts/make_encodings.py`` and checked against it in a test); so is VNI's
+(``patterns/encodings/vni.csv``: iconv has no VNI, the script builds it from the layout).
 
 The encoding is recognised from the characters themselves, so DOCX, ``.doc`` and PDF
 text layers are all covered: letters that Vietnamese in Unicode never uses (``µ ¸ ¶ ·
@@ -16,6 +18,8 @@ one, each block that looks so.
 'Xã Kẻ Sặt có 12 thôn'
 >>> looks_tcvn3("Tæng sè hå s¬ tiÕp nhËn: 1.250 hå s¬"), looks_tcvn3("Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ")
 (True, False)
+>>> decode_vni("Toång soá hoà sô tieáp nhaän: 1.250 hoà sô"), looks_vni("Toång soá hoà sô tieáp nhaän")
+('Tổng số hồ sơ tiếp nhận: 1.250 hồ sơ', True)
 """
 from __future__ import annotations
 
@@ -74,9 +78,18 @@ def _signals() -> frozenset[str]:
                      if c not in vietnamese_latin1 and c != "\xa0" and v.isalpha())
 
 
+_WORD_WITH_ASCII = regex.compile(r"\S*[A-Za-z]\S*")
+
+
 def signal_count(text: str) -> int:
+    """TCVN3 letters inside words that also hold plain letters ("Tæng", "s¬"): a rule of
+    "¯¯¯¯" under a heading is not TCVN3.
+
+    >>> signal_count("Tæng sè hå s¬"), signal_count("¯¯¯¯¯¯¯¯")
+    (3, 0)
+    """
     signals = _signals()
-    return sum(c in signals for c in text)
+    return sum(c in signals for w in _WORD_WITH_ASCII.findall(text) for c in w)
 
 
 def looks_tcvn3(text: str, min_share: float = 0.03) -> bool:
@@ -100,27 +113,107 @@ def encode_tcvn3(text: str) -> str:
     return "".join(inverse.get(c, c) for c in unicodedata.normalize("NFC", text))
 
 
-def _decode_block(block: Block) -> Block:
-    cells = tuple(replace(c, text=decode_tcvn3(c.text)) for c in block.cells)
-    return replace(block, text=decode_tcvn3(block.text), cells=cells)
+@lru_cache(maxsize=2)
+def vni_table(path: str | None = None) -> dict[str, str]:
+    """VNI sequence (a letter and its mark, or one character) → the letter. Validated."""
+    p = patterns_dir() / "encodings" / "vni.csv" if path is None else path
+    problems, table = [], {}
+    try:
+        rows = list(csv.DictReader(open(p, encoding="utf-8", newline="")))
+    except OSError as exc:
+        raise PatternError([f"{p}: không đọc được / cannot be read: {exc}"]) from exc
+    for i, row in enumerate(rows, start=2):
+        seq, ch = row.get("vni") or "", row.get("char") or ""
+        if not 1 <= len(seq) <= 2 or len(unicodedata.normalize("NFC", ch)) != 1 or seq in table:
+            problems.append(f"{p}: dòng {i}: cần 'vni' 1–2 ký tự và 'char' một chữ, không lặp / needs a 1–2 character "
+                            f"'vni', one letter in 'char', no repeats (got {seq!r} → {ch!r})")
+            continue
+        table[seq] = ch
+    if len(table) < 100:
+        problems.append(f"{p}: bảng thiếu / the table is incomplete ({len(table)} sequences)")
+    if problems:
+        raise PatternError(problems)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _vni_re() -> regex.Pattern:
+    seqs = sorted(vni_table(), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(s) for s in seqs))
+
+
+@lru_cache(maxsize=1)
+def _vni_pairs_re() -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(s) for s in vni_table() if len(s) == 2))
+
+
+def looks_vni(text: str) -> bool:
+    """A letter followed by a VNI mark ("aù", "oâ", "öø") three times or more, and no
+    Unicode Vietnamese letter."""
+    return not _UNICODE_VI.search(text) and len(_vni_pairs_re().findall(text)) >= 3
+
+
+def decode_vni(text: str) -> str:
+    table = vni_table()
+    return unicodedata.normalize("NFC", _vni_re().sub(lambda m: table[m.group()], text))
+
+
+def encode_vni(text: str) -> str:
+    """Unicode text as a VNI font stores it (for tests and examples)."""
+    inverse = {v: k for k, v in vni_table().items()}
+    return "".join(inverse.get(c, c) for c in unicodedata.normalize("NFC", text))
+
+
+def _decode_block(block: Block, decode=decode_tcvn3) -> Block:
+    cells = tuple(replace(c, text=decode(c.text)) for c in block.cells)
+    return replace(block, text=decode(block.text), cells=cells)
+
+
+def legacy_encoding(text: str) -> str | None:
+    """Which old encoding ``text`` is typed in: ``vni``, ``tcvn3`` or None. VNI text shows
+    letters followed by their marks ("aù"); TCVN3 letters stand alone ("å"); both use
+    Latin-1 letters, so the one with more of its own evidence wins.
+
+    >>> legacy_encoding(encode_vni("Xã Kẻ Sặt báo cáo")), legacy_encoding(encode_tcvn3("Xã Kẻ Sặt báo cáo"))
+    ('vni', 'tcvn3')
+    >>> legacy_encoding("Xã Kẻ Sặt báo cáo") is None
+    True
+    """
+    if _UNICODE_VI.search(text):
+        return None
+    pairs = len(_vni_pairs_re().findall(text))
+    if pairs >= 3 and 2 * pairs >= signal_count(text):
+        return "vni"
+    return "tcvn3" if looks_tcvn3(text) else None
+
+
+_DECODERS = {"tcvn3": ("TCVN3 (ABC: .VnTime…)", decode_tcvn3), "vni": ("VNI (VNI-Times…)", decode_vni)}
 
 
 def decode_legacy(doc: Document) -> Document:
-    """``doc`` with its TCVN3 text in Unicode (unchanged when there is none); a warning says so."""
+    """``doc`` with its TCVN3 or VNI text in Unicode (unchanged when there is none): the
+    whole document when it looks so as a whole, else each block that does; a warning
+    says so."""
     if not doc.blocks:
         return doc
-    whole = "\n".join(b.text for b in doc.blocks)
-    if looks_tcvn3(whole):
-        blocks = tuple(_decode_block(b) for b in doc.blocks)
-        decoded = len(blocks)
-    else:
-        blocks = tuple(_decode_block(b) if looks_tcvn3(b.text) else b for b in doc.blocks)
-        decoded = sum(a is not b for a, b in zip(blocks, doc.blocks))
-    if not decoded:
+    whole = legacy_encoding("\n".join(b.text for b in doc.blocks))
+    blocks, used = [], []
+    for b in doc.blocks:
+        enc = whole or legacy_encoding(b.text)
+        if enc is None:
+            blocks.append(b)
+            continue
+        new = _decode_block(b, _DECODERS[enc][1])
+        blocks.append(new)
+        if new != b:
+            used.append(enc)
+    if not used:
         return doc
-    note = (f"đã chuyển {decoded} đoạn gõ bằng phông TCVN3 (ABC: .VnTime…) sang Unicode "
-            f"({decoded} paragraphs typed in the TCVN3 encoding were converted to Unicode)")
-    return replace(doc, blocks=blocks, warnings=tuple(doc.warnings) + (note,))
+    notes = tuple(f"đã chuyển {used.count(e)} đoạn gõ bằng phông {_DECODERS[e][0]} sang Unicode "
+                  f"({used.count(e)} paragraphs typed in the {e.upper()} encoding were converted to Unicode)"
+                  for e in sorted(set(used)))
+    return replace(doc, blocks=tuple(blocks), warnings=tuple(doc.warnings) + notes)
 
 
-__all__ = ["decode_legacy", "decode_tcvn3", "encode_tcvn3", "looks_tcvn3", "tcvn3_table"]
+__all__ = ["decode_legacy", "decode_tcvn3", "decode_vni", "encode_tcvn3", "encode_vni", "looks_tcvn3", "looks_vni",
+           "tcvn3_table", "vni_table"]
