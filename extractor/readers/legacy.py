@@ -39,16 +39,22 @@ _UNICODE_VI = regex.compile(r"[\u1EA0-\u1EF9\u0102\u0103\u0110\u0111\u01A0\u01A1
 _LETTER = regex.compile(r"\p{L}")
 
 
+def _rows(name: str, path: str | None) -> tuple:
+    """(path, rows) of a table of ``patterns/encodings``."""
+    p = patterns_dir() / "encodings" / name if path is None else path
+    try:
+        with open(p, encoding="utf-8", newline="") as fh:
+            return p, list(csv.DictReader(fh))
+    except OSError as exc:
+        raise PatternError([f"{p}: không đọc được / cannot be read: {exc}"]) from exc
+
+
 @lru_cache(maxsize=2)
 def tcvn3_table(path: str | None = None) -> dict[str, str]:
     """The character a TCVN3 byte shows when read as Latin-1 → the letter it stands for.
     Validated: one row per byte 0xA0–0xFF, every problem at once."""
-    p = patterns_dir() / "encodings" / "tcvn3.csv" if path is None else path
+    p, rows = _rows("tcvn3.csv", path)
     problems, table = [], {}
-    try:
-        rows = list(csv.DictReader(open(p, encoding="utf-8", newline="")))
-    except OSError as exc:
-        raise PatternError([f"{p}: không đọc được / cannot be read: {exc}"]) from exc
     for i, row in enumerate(rows, start=2):
         try:
             b = int(row["byte"], 16)
@@ -116,12 +122,8 @@ def encode_tcvn3(text: str) -> str:
 @lru_cache(maxsize=2)
 def vni_table(path: str | None = None) -> dict[str, str]:
     """VNI sequence (a letter and its mark, or one character) → the letter. Validated."""
-    p = patterns_dir() / "encodings" / "vni.csv" if path is None else path
+    p, rows = _rows("vni.csv", path)
     problems, table = [], {}
-    try:
-        rows = list(csv.DictReader(open(p, encoding="utf-8", newline="")))
-    except OSError as exc:
-        raise PatternError([f"{p}: không đọc được / cannot be read: {exc}"]) from exc
     for i, row in enumerate(rows, start=2):
         seq, ch = row.get("vni") or "", row.get("char") or ""
         if not 1 <= len(seq) <= 2 or len(unicodedata.normalize("NFC", ch)) != 1 or seq in table:
