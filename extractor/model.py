@@ -88,9 +88,10 @@ class Source:
     start: int  # span of the figure's text inside ``quote``
     end: int
     pages: tuple[int, ...] = ()  # every page the quote spans
+    bbox: tuple[float, float, float, float] | None = None  # PDF: [x0, top, x1, bottom] in points on ``page``
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "kind": self.kind,
             "page": self.page,
             "block": self.block,
@@ -100,6 +101,9 @@ class Source:
             "end": self.end,
             "pages": list(self.pages),
         }
+        if self.bbox is not None:
+            out["bbox"] = list(self.bbox)
+        return out
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,13 @@ def extract(path: str | Path, outline: Outline | None = None) -> Report:
     t0 = time.perf_counter()
     doc = read_document(path)
     report = document_to_report(doc, outline)
+    if doc.format == "pdf":  # every figure's box on its page (a scan's pages have no text layer to find it on)
+        from .readers.pdf_boxes import figures_to_boxes
+
+        boxes = figures_to_boxes(str(path), report.figures)
+        figures = tuple(replace(f, source=replace(f.source, bbox=boxes[i])) if i in boxes else f
+                        for i, f in enumerate(report.figures))
+        report = replace(report, figures=figures if isinstance(report.figures, tuple) else list(figures))
     return replace(report, seconds=time.perf_counter() - t0)
 
 
