@@ -18,7 +18,7 @@ import regex
 from .context import split_sentences
 from .model import Block, Document, Source
 from .patterns import PatternError, load_yaml, patterns_dir
-from .tables import NUMBERING_HEADERS, column_headers
+from .tables import column_headers, is_numbering_header
 from .textnorm import fold
 
 FIGURE = "figure"
@@ -167,7 +167,7 @@ def _figure_spans(figures) -> set[tuple]:
 
 
 def _is_index_column(block: Block, row: int, col: int) -> bool:
-    return any(h.strip(" .") in NUMBERING_HEADERS for h in column_headers(block, row, col))
+    return any(is_numbering_header(h) for h in column_headers(block, row, col))
 
 
 def numbers_with_roles(doc: Document, figures) -> list[NumberRole]:

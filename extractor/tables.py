@@ -32,6 +32,17 @@ _DIGIT = regex.compile(r"\d")
 
 WORDS = load_table_words()
 NUMBERING_HEADERS = WORDS.numbering_headers  # a column of row numbers, not data
+_SQUEEZED_NUMBERING = frozenset(h.replace(" ", "") for h in NUMBERING_HEADERS)
+
+
+def is_numbering_header(text: str) -> bool:
+    """A header of a column of row numbers ("STT", "TT", "Số TT"), also when a narrow
+    column wraps it ("ST T" in a PDF).
+
+    >>> is_numbering_header("STT"), is_numbering_header("ST T"), is_numbering_header("Số TT."), is_numbering_header("Tổng số")
+    (True, True, True, False)
+    """
+    return fold(text).replace(" ", "").strip(".") in _SQUEEZED_NUMBERING
 
 
 def column_headers(block: Block, row: int, col: int) -> list[str]:
@@ -119,7 +130,7 @@ def table_shape(block: Block, caption: str, previous: TableShape | None = None) 
                 if t and t not in parts:
                     parts.append(t)
         headers.append(" ".join(parts))
-    index_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in WORDS.numbering_headers)
+    index_cols = frozenset(i for i, h in enumerate(headers) if is_numbering_header(h))
     unit_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in WORDS.unit_headers)
     return TableShape(header_rows, tuple(headers), index_cols, caption, unit_cols)
 

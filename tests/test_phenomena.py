@@ -257,3 +257,11 @@ def test_table_takes_the_period_and_unit_its_section_and_caption_state():
     figs = document_to_report(Document("bang.docx", "docx", blocks)).figures
     got = {(f.indicator, f.category, f.value, f.period_start, f.period_end) for f in figs}
     assert ("dossiers_received", None, 1120, "2025-07-01", "2026-05-15") in got, got
+
+
+def test_a_row_number_column_headed_st_t_in_a_narrow_pdf_column_is_no_data():
+    rows = [["ST T", "Nội dung", "Số liệu"], ["1", "Tổng số hồ sơ tiếp nhận", "1.250"], ["2", "Số hồ sơ đã giải quyết", "1.198"],
+            ["3", "Tỷ lệ hồ sơ trực tuyến trên tổng hồ sơ (%)", "84,3"]]
+    got = {(f.indicator, f.value) for f in document_to_report(_table(rows)).figures}
+    assert {("dossiers_received", 1250), ("dossiers_resolved", 1198), ("online_dossier_share_pct", 84.3)} <= got
+    assert not {v for _, v in got} & {1, 2, 3}
