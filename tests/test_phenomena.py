@@ -265,3 +265,14 @@ def test_a_row_number_column_headed_st_t_in_a_narrow_pdf_column_is_no_data():
     got = {(f.indicator, f.value) for f in document_to_report(_table(rows)).figures}
     assert {("dossiers_received", 1250), ("dossiers_resolved", 1198), ("online_dossier_share_pct", 84.3)} <= got
     assert not {v for _, v in got} & {1, 2, 3}
+
+
+def test_sector_names_abbreviated_in_a_table_header_name_their_categories():
+    rows = [["NN và MT", "KH và CN", "VH, TT và DL", "GD và ĐT", "ANTT"], ["03", "02", "04", "01", "02"]]
+    cells = tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+    doc = Document("bang.docx", "docx", (
+        Block(0, "paragraph", "Biểu số 02. Số nhiệm vụ nhận phân quyền, phân cấp theo lĩnh vực"),
+        Block(1, "table", "\n".join(" | ".join(row) for row in rows), cells=cells)))
+    got = {(f.category, f.value) for f in document_to_report(doc).figures if f.indicator == "decentralized_tasks"}
+    assert got == {("nông nghiệp và môi trường", 3), ("khoa học công nghệ", 2), ("văn hóa thể thao và du lịch", 4),
+                   ("giáo dục và đào tạo", 1), ("an ninh trật tự", 2)}
