@@ -44,13 +44,31 @@ def best_place(page_text: str, text: str, before: str, after: str = "") -> int |
     """
     left, right = _squeeze(before[-60:]), _squeeze(after[:60])
     best, best_score = None, -1
-    for m in regex.finditer(rf"(?<![\d.,]){regex.escape(text)}(?![\d]|[.,]\d)", page_text):
-        here_left = _squeeze(page_text[max(0, m.start() - 120):m.start()])
-        here_right = _squeeze(page_text[m.end():m.end() + 120])
+    for at in occurrences(page_text, text):
+        end = at + len(text)
+        here_left = _squeeze(page_text[max(0, at - 120):at])
+        here_right = _squeeze(page_text[end:end + 120])
         score = common_tail(here_left, left) + common_head(here_right, right)
         if score > best_score:
-            best, best_score = m.start(), score
+            best, best_score = at, score
     return best
+
+
+def occurrences(page_text: str, text: str):
+    """Where ``text`` stands in ``page_text`` and is not part of a longer number (plain
+    string search: a pattern compiled per figure would cost more than the whole search).
+
+    >>> list(occurrences("12 và 1.12 và 12,5 và 12", "12"))
+    [0, 22]
+    """
+    at = page_text.find(text)
+    while at >= 0:
+        end = at + len(text)
+        before = page_text[at - 1] if at else " "
+        after = page_text[end:end + 2] + "  "
+        if not (before.isdigit() or before in ".,") and not (after[0].isdigit() or (after[0] in ".," and after[1].isdigit())):
+            yield at
+        at = page_text.find(text, at + 1)
 
 
 def common_head(a: str, b: str) -> int:
