@@ -10,7 +10,8 @@ Stages (one module each, frozen records between them):
 - ``derive``: population, per 1,000 people, city totals and ranks (``KeyFigure``);
 - ``outliers``: ``Alignment`` → ``Outlier`` → finding records;
 - ``marks``: finding records → ``Mark`` on cells;
-- ``workbook``: all of the above → ``comparison.xlsx``;
+- ``rounds``: reporting rounds, and the periods that run up to the report (a round's column);
+- ``workbook`` (with ``cells``, ``key_sheet``, ``notes_sheet``): all of the above → ``comparison.xlsx``;
 - ``outputs``: the files, written atomically, and ``compare(paths)``.
 
 Settings: ``patterns/compare.yaml`` (``settings``).
@@ -19,6 +20,7 @@ The package is itself callable, so that ``extractor.compare(paths)`` (the wide
 table as a ``DataFrame``) and ``extractor.compare.write_compare_outputs`` both work::
 
     >>> import extractor
+    >>> from extractor.compare.outputs import write_compare_outputs
     >>> extractor.compare.write_compare_outputs is write_compare_outputs, callable(extractor.compare)
     (True, True)
 """

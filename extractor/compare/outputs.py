@@ -14,7 +14,8 @@ from .marks import findings_to_marks
 from .outliers import alignment_to_outliers, outlier_to_finding
 from .settings import load_compare_settings
 from .tables import alignment_to_long, alignment_to_wide, frame_csv_text
-from .workbook import WorkbookInput, build_workbook
+from .cells import WorkbookInput
+from .workbook import build_workbook
 
 
 def _population_figure(al, row: str) -> dict | None:

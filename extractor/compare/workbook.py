@@ -8,102 +8,25 @@ the Vietnamese locale (``[$-42A]``); values stay numbers, so sums and filters wo
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.comments import Comment
 from openpyxl.styles import Alignment as Align
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..outline import Outline
-from ..sheets import FILES_SHEET, files_sheet, printable, row_height, table_sheet
-from ..sheets import number_format as _sheet_format
-from ..wording import confidence_vi, rule_vi, severity_vi, where
+from ..sheets import FILES_SHEET, files_sheet, printable, table_sheet
+from ..wording import confidence_vi, rule_vi, severity_vi
 from .align import Alignment, RowUnit
-from .derive import KeyFigure, alignment_to_population, key_column
-from ..wording import vn_date
+from .cells import (BOLD, CENTER, FILL_CONFLICT, FILL_DERIVED, FILL_ERROR, FILL_HEADER, FILL_UNKNOWN, FILL_WARNING,
+                    FINDINGS, HEADER_ROWS, KEY, LEFT, LOCALE, MAIN, NOTES, SOURCES, SUMMARY, WRAP, WorkbookInput, _autofit,
+                    _mark_cell, _marks_by_cell, location_text, number_format, quote_excerpt)
+from .derive import alignment_to_population
+from .key_sheet import _key_sheet
 from .labels import NO_PERIOD, column_header, period_text, value_decimals, vn_number
-from .marks import Mark
-from .settings import CompareSettings
+from .notes_sheet import _notes_sheet
 from .tables import ID_COLUMNS, row_note
-
-KEY, MAIN, SUMMARY, FINDINGS, SOURCES, NOTES = "Chỉ tiêu chính", "So sánh", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"
-HEADER_ROWS = 4  # label / category / period / unit
-LOCALE = "[$-42A]"  # Vietnamese
-
-FILL_HEADER = PatternFill("solid", fgColor="DDEBF7")
-FILL_ERROR = PatternFill("solid", fgColor="FFC7CE")
-FILL_WARNING = PatternFill("solid", fgColor="FFEB9C")
-FILL_CONFLICT = PatternFill("solid", fgColor="F8CBAD")
-FILL_UNKNOWN = PatternFill("solid", fgColor="E7E6E6")
-FILL_DERIVED = PatternFill("solid", fgColor="E2EFDA")
-BOLD = Font(bold=True)
-WRAP = Align(wrap_text=True, vertical="top")
-CENTER = Align(wrap_text=True, vertical="center", horizontal="center")
-LEFT = Align(wrap_text=True, vertical="center", horizontal="left")  # merged labels: readable at the frozen edge
-
-
-def number_format(value, decimals: int | None = None) -> str:
-    """A Vietnamese number format for ``value``.
-
-    >>> number_format(3260), number_format(24.67), number_format(3.5, 1)
-    ('[$-42A]#,##0', '[$-42A]#,##0.00', '[$-42A]#,##0.0')
-    """
-    d = value_decimals(value) if decimals is None else decimals
-    return LOCALE + "#,##0" + ("." + "0" * d if d else "")
-
-
-def quote_excerpt(fig: dict, width: int = 320) -> str:
-    """The quote around the figure's span, cut to about ``width`` characters.
-
-    >>> quote_excerpt({"quote": "a" * 500 + " 12 " + "b" * 500, "source": {"start": 501, "end": 503}}, 20)
-    '…aaaaaaaa 12 bbbbbbbb…'
-    """
-    q = fig.get("quote") or ""
-    s = fig.get("source") or {}
-    if len(q) <= width:
-        return q
-    start, end = s.get("start") or 0, s.get("end") or 0
-    half = max(0, (width - (end - start)) // 2)
-    a, b = max(0, start - half), min(len(q), end + half)
-    return ("…" if a > 0 else "") + q[a:b] + ("…" if b < len(q) else "")
-
-
-def location_text(fig: dict) -> str:
-    """Where the figure stands, for people (``wording.where``: counted from 1).
-
-    >>> location_text({"document": "a.pdf", "source": {"kind": "table", "page": 3, "block": 40, "row": 2, "col": 1}})
-    'a.pdf, trang 3, bảng ở đoạn 41, hàng 3, cột 2'
-    """
-    place = where(fig.get("source") or {})
-    return f"{fig.get('document')}, {place}" if place else str(fig.get("document"))
-
-
-@dataclass(frozen=True)
-class WorkbookInput:
-    alignment: Alignment
-    outline: Outline
-    findings: tuple[dict, ...]
-    marks: tuple[Mark, ...]
-    key_figures: tuple[KeyFigure, ...]
-    documents: tuple[dict, ...]
-    settings: CompareSettings
-    exact: Alignment | None = None  # every value with its exact period (the sources sheet); None: ``alignment``
-    rounds: dict | None = None  # document → its reporting round (``rounds.Round``)
-    dates: dict | None = None  # document → (report date, estimated?)
-
-
-def _comment(text: str) -> Comment:
-    lines = sum(1 + len(line) // 60 for line in text.splitlines())
-    return Comment(text, "solieu", width=420, height=min(600, 30 + 15 * lines))
-
-
-def _autofit(ws, widths: dict[int, float]) -> None:
-    for col, w in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = w
 
 
 def build_workbook(inp: WorkbookInput) -> Workbook:
@@ -124,90 +47,6 @@ def build_workbook(inp: WorkbookInput) -> Workbook:
     files_sheet(files, list(inp.documents))
     _notes_sheet(notes, inp)
     return wb
-
-
-def key_sheet_columns(al: Alignment, indicators) -> list:
-    """The column shown for each key indicator: its total in the period most units
-    state (``derive.key_column``); indicators no report states are left out."""
-    return [k for k in (key_column(al, iid) for iid in indicators) if k is not None]
-
-
-def _key_sheet(ws, inp: WorkbookInput) -> None:
-    """The key indicators of every unit on a few A4 landscape pages: the units repeated
-    on every page, each column headed by its label, period and unit."""
-    al, outline = inp.alignment, inp.outline
-    columns = key_sheet_columns(al, inp.settings.key_sheet)
-    rounds = sorted({c.round for c in columns if c.round})
-    ws.cell(1, 1, "CÁC CHỈ TIÊU CHÍNH CỦA CÁC ĐƠN VỊ" + (f" — {'; '.join(rounds)}" if rounds else "")).font = Font(bold=True, size=13)
-    ws.cell(2, 1, f"Bảng đầy đủ ở trang '{MAIN}'. Ô nền hồng: phần kiểm tra thấy lỗi; nền vàng: cảnh báo (xem ghi chú "
-                  "của ô). Số liệu như đơn vị báo cáo.")
-    ws.row_dimensions[1].height, ws.row_dimensions[2].height = 20, 15  # one line each, running over the empty cells
-    head = 3
-    fixed = [("STT", 5), ("Đơn vị", 22), ("Cấp", 8)]
-    widths = [w for _, w in fixed] + [13.0] * len(columns)
-    titles = [h for h, _ in fixed]
-    for k in columns:
-        h = column_header(k, outline)
-        period = "" if h.period == NO_PERIOD else "\n" + _short_period(k)
-        cat = "" if k.category is None else f" – {k.category}"
-        titles.append(f"{h.label}{cat}{period}\n({h.unit})")
-    for c, t in enumerate(titles, start=1):
-        cell = ws.cell(head, c, t)
-        cell.font, cell.fill, cell.alignment = BOLD, FILL_HEADER, CENTER
-    ws.row_dimensions[head].height = row_height(titles, widths)
-    cmap = al.cell_map()
-    marks = _marks_by_cell(inp.marks)
-    for i, r in enumerate(al.rows, start=1):
-        rr = head + i
-        for c, v in enumerate((i, r.unit, r.level), start=1):
-            cell = ws.cell(rr, c, v)
-            cell.alignment = CENTER if c == 1 else WRAP
-            if not r.known:
-                cell.fill = FILL_UNKNOWN
-        for j, k in enumerate(columns):
-            data = cmap.get((r.key, k))
-            if data is None:
-                continue
-            cell = ws.cell(rr, len(fixed) + 1 + j, data.value)
-            cell.number_format = _sheet_format(data.value)
-            exact = data.exact or k
-            text = f"{period_text(exact.period_start, exact.period_end)}\n«{quote_excerpt(data.figure, 200)}»\n— {location_text(data.figure)}"
-            _mark_cell(cell, text, marks.get((r.key, exact), []))
-        ws.row_dimensions[rr].height = row_height([r.unit], widths[1:2])
-    _autofit(ws, {c: w for c, w in enumerate(widths, start=1)})
-    ws.freeze_panes = ws.cell(head + 1, len(fixed) + 1)
-    ws.auto_filter.ref = f"A{head}:{get_column_letter(len(titles))}{head + max(1, len(al.rows))}"
-    printable(ws, title_rows=f"{head}:{head}", title_cols="A:C")
-
-
-def _short_period(k) -> str:
-    """A column's period in a few words for a narrow header.
-
-    >>> from extractor.compare.labels import ColumnKey
-    >>> _short_period(ColumnKey("x", None, "2025-07-01", "2026-06-28", "Sơ kết 01 năm"))
-    'từ 01/07/2025 đến ngày báo cáo'
-    >>> _short_period(ColumnKey("x", None, None, "2026-05"))
-    'đến tháng 5/2026'
-    """
-    if k.round:
-        return period_text(k.period_start, k.period_end, k.round).split(" (")[0]
-    return period_text(k.period_start, k.period_end)
-
-
-def _mark_cell(cell, text: str, cell_marks) -> None:
-    """The cell's comment: ``text`` and each finding on it (in Vietnamese); its colour by the worst."""
-    for m in cell_marks:
-        text += f"\n⚠ {rule_vi(m.rule)}: {m.message}"
-    if cell_marks:
-        cell.fill = FILL_ERROR if any(m.severity == "error" for m in cell_marks) else FILL_WARNING
-    cell.comment = _comment(text)
-
-
-def _marks_by_cell(marks) -> dict:
-    out: dict = {}
-    for m in marks:
-        out.setdefault((m.row, m.column), []).append(m)
-    return out
 
 
 def _main_sheet(ws, al: Alignment, inp: WorkbookInput, source_rows: dict) -> None:
@@ -500,101 +339,3 @@ def _number(v):
     if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
         return v
     return _json(v)
-
-
-def _notes_sheet(ws, inp: WorkbookInput) -> None:
-    al, outline = inp.alignment, inp.outline
-    row = 1
-
-    st = inp.settings.outliers
-
-    def put(text, bold=False, fill=None):
-        nonlocal row
-        cell = ws.cell(row, 1, text)
-        ws.row_dimensions[row].height = 15 * (1 + len(text) // 120)
-        cell.alignment = Align(wrap_text=True, vertical="top")
-        if bold:
-            cell.font = BOLD
-        if fill:
-            cell.fill = fill
-        row += 1
-
-    put("CÁCH ĐỌC BẢNG SO SÁNH", bold=True)
-    for line in (
-        f"Trang '{KEY}': các chỉ tiêu chính (chọn trong patterns/compare.yaml, mục key_sheet) của mọi đơn vị, in vừa khổ A4 ngang, "
-        "tên đơn vị lặp lại ở mỗi trang; mỗi chỉ tiêu lấy cột có nhiều đơn vị báo cáo nhất.",
-        f"Trang '{MAIN}': bảng đầy đủ; mỗi hàng là một đơn vị (tên chính thức theo danh mục), mỗi cột là một chỉ tiêu × phân loại × kỳ. "
-        "Cột theo ĐỢT BÁO CÁO, không theo ngày riêng của từng báo cáo: số liệu 'đến nay', 'tính đến ngày báo cáo' hay "
-        f"'đến 30/4' (kết thúc trong vòng {inp.settings.rounds.current_days} ngày trước ngày báo cáo) của các báo cáo cùng đợt "
-        "và cùng ngày bắt đầu chung một cột; ghi chú của mỗi ô nêu kỳ chính xác. Các kỳ khác (năm, quý, 6 tháng...) "
-        "gộp theo tháng kết thúc. Một báo cáo có hai kỳ trong cùng cột thì hiện số của kỳ kết thúc muộn hơn, số kia nêu trong ghi chú.",
-        "Đợt báo cáo: báo cáo có ngày nằm trong khoảng của một đợt đặt tên (patterns/compare.yaml, mục rounds) thuộc đợt đó; "
-        f"các báo cáo khác cách nhau không quá {inp.settings.rounds.gap_days} ngày là một đợt. Báo cáo không ghi ngày lấy "
-        "ngày kết thúc muộn nhất của các kỳ nêu trong báo cáo.",
-        "Mỗi ô có ghi chú (kỳ chính xác, trích dẫn câu hoặc ô bảng, tệp, trang, đoạn) và liên kết tới hàng của nó ở trang "
-        f"'{SOURCES}', nơi mọi số liệu được liệt kê với kỳ chính xác. Trang, đoạn, hàng và cột bảng đều đếm từ 1.",
-        "Hai báo cáo của cùng một đơn vị trong cùng đợt: dùng báo cáo sau — ngày báo cáo muộn hơn (báo cáo không ghi ngày coi là "
-        "sớm nhất); cùng ngày thì bản có lớp chữ hơn bản quét, rồi tệp sửa sau, rồi số báo cáo lớn hơn, rồi tên tệp đứng sau "
-        "theo thứ tự chữ cái; báo cáo kia ghi là bị thay và lựa chọn được nêu dưới đây.",
-        "Báo cáo không xác định được đơn vị vẫn có hàng riêng (theo tên tệp), tô xám.",
-        "Một báo cáo nêu hai giá trị khác nhau cho cùng chỉ tiêu, phân loại và kỳ: bảng lấy giá trị mà phần kiểm tra thấy khớp "
-        "với các số liệu khác của báo cáo, nếu không thì giá trị nêu trước (theo trang, đoạn, hàng, cột), và tô màu ô.",
-        f"Tệp lỗi hoặc không phải báo cáo: trang '{FILES_SHEET}', với lý do.",
-        f"Giá trị khác thường: so với các đơn vị cùng cấp (hoặc mọi đơn vị khi cùng cấp có ít hơn "
-        f"{st.min_peers} đơn vị khác), tính trên 1.000 dân (theo thang log) với các chỉ tiêu đếm tăng theo dân số, hoặc "
-        f"theo tỷ lệ như báo cáo; khác thường khi cách trung vị quá {vn_number(st.robust_z)} lần độ lệch chuẩn ước lượng "
-        f"bền vững (1,4826 × MAD) và chênh quá {vn_number(st.min_relative_gap * 100)}% so với trung vị; cần ít nhất "
-        f"{st.min_peers} đơn vị khác (thiết lập trong patterns/compare.yaml).",
-    ):
-        put(line)
-    row += 1
-    put("CÁC ĐỢT BÁO CÁO", bold=True)
-    by_round: dict[str, list[str]] = {}
-    for doc, rnd in sorted((inp.rounds or {}).items()):
-        by_round.setdefault(rnd.name, []).append(doc)
-    for name, docs in by_round.items():
-        estimated = [d for d in docs if (inp.dates or {}).get(d, (None, False))[1]]
-        rnd = inp.rounds[docs[0]]
-        span = "" if rnd.first is None else f", ngày báo cáo {vn_date(rnd.first)}–{vn_date(rnd.last)}"
-        put(f"{name}: {len(docs)} báo cáo{span}"
-            + (f"; {len(estimated)} báo cáo không ghi ngày, xếp đợt theo kỳ muộn nhất nêu trong báo cáo" if estimated else ""))
-    if not by_round:
-        put("Không có.")
-    row += 1
-    put("MÀU Ô", bold=True)
-    put("Lỗi do phần kiểm tra phát hiện (severity error)", fill=FILL_ERROR)
-    put("Cảnh báo, kể cả giá trị bất thường so với đơn vị khác", fill=FILL_WARNING)
-    put("Báo cáo nêu hai giá trị khác nhau cho cùng ô", fill=FILL_CONFLICT)
-    put("Đơn vị chưa xác định", fill=FILL_UNKNOWN)
-    put("Số suy ra (tính toán), không phải số báo cáo", fill=FILL_DERIVED)
-    row += 1
-    put("BÁO CÁO BỊ THAY (cùng đơn vị)", bold=True)
-    any_replaced = False
-    for r in al.rows:
-        for d in r.replaced:
-            any_replaced = True
-            put(f"{r.unit} ({r.unit_code}): dùng {r.document} (ngày {vn_date(r.date) if r.date else 'không ghi'}, "
-                f"số {r.number or 'không ghi'}), bỏ {d}")
-        if r.choice:
-            put(f"{r.unit}: {r.choice}")
-    if not any_replaced:
-        put("Không có.")
-    row += 1
-    put("ĐƠN VỊ CHƯA XÁC ĐỊNH", bold=True)
-    unknown = [r for r in al.rows if not r.known]
-    for r in unknown:
-        put(f"{r.document}: {r.unit}")
-    if not unknown:
-        put("Không có.")
-    row += 1
-    put("Ô CÓ HAI GIÁ TRỊ (báo cáo nêu khác nhau)", bold=True)
-    rows = {r.key: r for r in al.rows}
-    conflicts = [c for c in al.cells if c.conflict]
-    for c in conflicts:
-        h = column_header(c.column, outline)
-        others = ", ".join(vn_number(o.get("value")) for o in c.others)
-        put(f"{rows[c.row].unit} — {h.text}: lấy {vn_number(c.value)}; giá trị khác: {others}")
-    if not conflicts:
-        put("Không có.")
-    ws.column_dimensions["A"].width = 110
-    printable(ws)
