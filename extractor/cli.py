@@ -290,13 +290,16 @@ def run_into(folder: Path, args, inputs, audits: bool, compares: bool):
     return (1 if errors else 0), counts, say
 
 
-def print_revisions(rows) -> None:
-    """Each report replaced by a later one of the same unit and round, and why."""
-    for row in rows:
-        if not row.replaced:
-            continue
+def print_revisions(rows, most: int = 10) -> None:
+    """Each report replaced by a later one of the same unit and round, and why (the first
+    ``most``; the rest counted, all of them on the sheet "Ghi chú" of comparison.xlsx)."""
+    replaced = [row for row in rows if row.replaced]
+    for row in replaced[:most]:
         print(f"  báo cáo thay thế (replaced): {row.unit}: dùng {row.document}, không dùng {', '.join(row.replaced)}"
               + (f" — {row.choice}" if row.choice else ""), file=sys.stderr)
+    if len(replaced) > most:
+        print(f"  … và {len(replaced) - most} đơn vị khác có báo cáo bị thay; xem trang Ghi chú của comparison.xlsx "
+              f"(and {len(replaced) - most} more units with replaced reports: see the Ghi chú sheet)", file=sys.stderr)
 
 
 def print_problems(records, max_skipped: int = 10) -> None:

@@ -244,3 +244,14 @@ def test_reader_warnings_show_in_the_audit_summary(tmp_path):
     head = [c.value for c in ws[1]]
     col = next(i for i, h in enumerate(head) if h.startswith("Lưu ý khi đọc tệp"))
     assert ws.cell(2, col + 1).value == "tệp là bản quét: đọc bằng OCR\ntrang 3: không đọc được bảng"
+
+
+def test_many_replaced_reports_are_named_up_to_ten_then_counted(capsys):
+    from extractor.cli import print_revisions
+    from extractor.compare.align import RowUnit
+
+    rows = [RowUnit(str(i), str(i), f"Xã {i}", "xã", f"x{i}.docx", None, None, (f"x{i}.pdf",), choice="hai báo cáo …")
+            for i in range(13)]
+    print_revisions(rows)
+    err = capsys.readouterr().err
+    assert err.count("báo cáo thay thế (replaced)") == 10 and "… và 3 đơn vị khác" in err
