@@ -22,7 +22,9 @@ from pathlib import Path
 
 from .batch import REPORT_SUFFIXES, find_inputs, process_many
 from .cache import file_digest
+from .annexes import annex_findings, annex_records, link_annexes
 from .executors import executor_problem, open_reader
+from .records import jsonl_text
 from .output_folder import Busy, abandon, commit, fingerprint, open_output_set, up_to_date
 
 DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
@@ -263,15 +265,24 @@ def run_into(folder: Path, args, inputs, audits: bool, compares: bool):
     documents = files.close()
     ok, skipped, errors = (sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error"))
     findings = list(files.findings)
+    links = link_annexes(documents)  # workbooks sent beside a report are its annexes
+    if links:
+        documents = annex_records(documents, links)
+        (folder / "documents.jsonl").write_text(jsonl_text(documents), encoding="utf-8")
+        if audits:
+            findings += annex_findings(links, figures_of(folder, set(links) | set(links.values())), documents)
     summary = ""
     rows = ()
     if compares:
         from .compare import write_compare_outputs
         from .compare.outputs import comparison_rows
 
-        rows = comparison_rows(documents, files.ends)
-        shown = figures_of(folder, {d for r in rows for d in r.shown})
-        findings += write_compare_outputs(folder, documents, shown, findings, files.ends)
+        reports = [d for d in documents if d["document"] not in links]  # an annex is no report of its own
+        rows = comparison_rows(reports, files.ends)
+        shown = {d for r in rows for d in r.shown}
+        figures = [f if f["document"] not in links else dict(f, document=links[f["document"]])
+                   for f in figures_of(folder, shown | {wb for wb, rep in links.items() if rep in shown})]
+        findings += write_compare_outputs(folder, reports, figures, findings, files.ends)
         summary += "; bảng so sánh → comparison.xlsx"
     if audits:
         from .audit import write_audit_outputs
