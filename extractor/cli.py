@@ -121,12 +121,14 @@ def version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     ap = VietnameseParser(prog="solieu", description=DESCRIPTION)
+    ap.commands = {}  # name -> its parser: an unknown option is told with that command's usage
     ap.add_argument("--version", action="version", version=f"solieu {version()}",
                     help="hiện phiên bản (show the version)")
     sub = ap.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=VietnameseParser,
                             title="lệnh (commands)")
     for name, (help_vi, _, _) in COMMANDS.items():
         p = sub.add_parser(name, help=help_vi, description=help_vi)
+        ap.commands[name] = p
         p.add_argument("inputs", nargs="+", metavar="INPUT", help="tệp hoặc thư mục báo cáo (files or folders)")
         p.add_argument("--out", required=True, metavar="DIR", help="thư mục ghi kết quả (output folder)")
         p.add_argument("--workers", type=workers_count, default=None, metavar="N",
@@ -182,7 +184,10 @@ def _unwritable(out: Path) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     _, audits, compares = COMMANDS[args.command]
     problems = [input_problem(raw) for raw in args.inputs]
     if all(problems):  # nothing to read: say why for each INPUT

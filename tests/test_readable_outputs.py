@@ -191,6 +191,7 @@ def _cli(*args, cwd=ROOT):
     (["run", "corpus/real", "--out", "OUT", "--workers", "0"], 2, "phải là số nguyên từ 1 đến 64"),
     (["run", "corpus/real", "--out", "OUT", "--workers", "hai"], 2, "phải là số nguyên từ 1 đến 64"),
     (["run", "khong_co_thu_muc_nay", "--out", "OUT"], 2, "không có tệp hay thư mục này"),
+    (["run", "corpus/real", "--out", "OUT", "--bogus"], 2, "solieu run: lỗi (error): tham số không hiểu: --bogus"),
 ])
 def test_the_command_speaks_vietnamese_with_english_beside(args, code, words, tmp_path):
     args = [str(tmp_path / "out") if a == "OUT" else a for a in args]
