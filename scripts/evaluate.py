@@ -48,7 +48,7 @@ def _value_of(text: str):
 
 def groups_of(path: Path, key: dict) -> list[str]:
     """Where a key's report comes from and whether it was tuned on: ``synth dev``,
-    ``writers heldout`` and ``writers heldout W5`` (the corpus folder, the split, the writer)."""
+    ``writers heldout`` and ``writers heldout W13`` (the corpus folder, the split, the writer)."""
     corpus = next((p for p in path.parts if p in ("synth", "writers", "real")), path.parent.name)
     groups = [f"{corpus} {key.get('split', 'dev')}"]
     if key.get("writer"):
@@ -90,7 +90,7 @@ class Tally:
 class Scores(NamedTuple):
     overall: Tally
     by_split: dict  # dev / heldout over every corpus
-    by_group: dict  # "synth dev", "writers heldout", "writers heldout W5", ...
+    by_group: dict  # "synth dev", "writers heldout", "writers heldout W13", ...
 
 
 HEAD = f"{'':<40} {'prec':>7} {'recall':>7} {'F1':>7} {'tp':>6} {'fp':>5} {'fn':>5}"
