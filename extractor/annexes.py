@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .compare.labels import vn_number
-from .wording import period_text, where
+from .records import figure_evidence
+from .wording import period_text, vn_number, where
 
 WORKBOOKS = {"xlsx", "xls"}
 REPORTS = {"docx", "pdf", "pdf-scan", "doc"}
@@ -71,13 +71,6 @@ def _key(f: dict) -> tuple:
     return (f["indicator"], f.get("category"), f.get("period_start"), f.get("period_end"))
 
 
-def _evidence(f: dict) -> dict:
-    ev = dict(f.get("source") or {})
-    ev.update({"document": f["document"], "quote": f.get("quote"), "text": f.get("text"), "indicator": f["indicator"],
-               "category": f.get("category"), "value": f.get("value")})
-    return ev
-
-
 def annex_findings(links: dict[str, str], figures: list[dict], documents: list[dict]) -> list[dict]:
     """An ``annex_mismatch`` finding for each figure the report and its workbook state
     with different values (an error only when neither figure is marked for checking)."""
@@ -109,7 +102,7 @@ def annex_findings(links: dict[str, str], figures: list[dict], documents: list[d
                 "indicators": [a["indicator"]],
                 "values": [{"indicator": a["indicator"], "category": a.get("category"), "value": a["value"], "text": a.get("text")},
                            {"indicator": b["indicator"], "category": b.get("category"), "value": b["value"], "text": b.get("text")}],
-                "expected": b["value"], "message": message, "evidence": [_evidence(a), _evidence(b)], "suggestion": None,
+                "expected": b["value"], "message": message, "evidence": [figure_evidence(a), figure_evidence(b)], "suggestion": None,
                 "commune": d.get("commune"), "level": d.get("level"), "unit_code": d.get("unit_code"),
                 "category": a.get("category"), "period_start": key[2], "period_end": key[3], "message_en": message_en,
                 "suggestion_for": None, "confidence": "medium",

@@ -102,6 +102,15 @@ def flat_figure(rec: dict) -> dict:
     return flat
 
 
+def figure_evidence(fig: dict) -> dict:
+    """A figure record as one ``evidence`` item of a finding: its source, with its
+    document, quote, text, indicator, category and value."""
+    ev = dict(fig.get("source") or {})
+    ev.update({"document": fig.get("document"), "quote": fig.get("quote"), "text": fig.get("text"),
+               "indicator": fig.get("indicator"), "category": fig.get("category"), "value": fig.get("value")})
+    return ev
+
+
 def _csv_row(rec: dict) -> list:
     flat = flat_figure(rec)
     return ["" if flat.get(k) is None else flat.get(k) for k, _ in FIGURE_CSV_COLUMNS]

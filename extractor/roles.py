@@ -153,8 +153,14 @@ def vetoed(ftext: str, start: int, end: int) -> bool:
     >>> vetoed(fold("đạt 93,43% (chỉ tiêu năm 2026 là 90%)"), 33, 35), vetoed(fold("đạt 93,43%"), 4, 9)
     (True, False)
     """
-    roles = tuple(r for r in load_roles() if r.vetoes_figure)
+    roles = _veto_roles()
     return bool(roles) and role_of(ftext, start, end, roles) != UNATTRIBUTED
+
+
+@lru_cache(maxsize=1)
+def _veto_roles() -> tuple[Role, ...]:
+    """The roles that keep a number from being a figure (asked for every figure found)."""
+    return tuple(r for r in load_roles() if r.vetoes_figure)
 
 
 def _figure_spans(figures) -> set[tuple]:

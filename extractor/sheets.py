@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .wording import status_vi
+from .wording import status_vi, value_decimals
 
 LOCALE = "[$-42A]"  # Vietnamese: 1.234.567 and 24,67
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -26,21 +26,15 @@ MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
 
 def number_format(value, decimals: int | None = None) -> str:
-    """A Vietnamese number format showing ``value`` without noise.
+    """A Vietnamese number format showing ``value`` without noise (at most 2 decimals
+    unless ``decimals`` says otherwise).
 
     >>> number_format(3260), number_format(24.67), number_format(3.5, 1), number_format(75.05992808629644)
     ('[$-42A]#,##0', '[$-42A]#,##0.00', '[$-42A]#,##0.0', '[$-42A]#,##0.00')
     """
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else min(2, _decimals(value))
+        decimals = min(2, value_decimals(value))
     return LOCALE + "#,##0" + ("." + "0" * decimals if decimals else "")
-
-
-def _decimals(value: float) -> int:
-    for d in range(1, 4):
-        if abs(round(value, d) - value) < 1e-9 * max(1.0, abs(value)):
-            return d
-    return 3
 
 
 def text_lines(text, width: float) -> int:

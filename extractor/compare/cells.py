@@ -7,29 +7,27 @@ from dataclasses import dataclass
 
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment as Align
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..outline import Outline
-from ..wording import rule_vi, where
+from ..sheets import HEADER_FILL
+from ..sheets import number_format as _sheet_format
+from ..wording import rule_vi, value_decimals, where
 from .align import Alignment
 from .derive import KeyFigure
-from .labels import value_decimals
 from .marks import Mark
 from .settings import CompareSettings
 
 KEY, MAIN, SUMMARY, FINDINGS, SOURCES, NOTES = "Chỉ tiêu chính", "So sánh", "Tổng hợp", "Phát hiện", "Nguồn", "Ghi chú"
 HEADER_ROWS = 4  # label / category / period / unit
-LOCALE = "[$-42A]"  # Vietnamese
 
-FILL_HEADER = PatternFill("solid", fgColor="DDEBF7")
+FILL_HEADER = HEADER_FILL
 FILL_ERROR = PatternFill("solid", fgColor="FFC7CE")
 FILL_WARNING = PatternFill("solid", fgColor="FFEB9C")
 FILL_CONFLICT = PatternFill("solid", fgColor="F8CBAD")
 FILL_UNKNOWN = PatternFill("solid", fgColor="E7E6E6")
 FILL_DERIVED = PatternFill("solid", fgColor="E2EFDA")
-BOLD = Font(bold=True)
-WRAP = Align(wrap_text=True, vertical="top")
 CENTER = Align(wrap_text=True, vertical="center", horizontal="center")
 LEFT = Align(wrap_text=True, vertical="center", horizontal="left")  # merged labels: readable at the frozen edge
 
@@ -40,8 +38,7 @@ def number_format(value, decimals: int | None = None) -> str:
     >>> number_format(3260), number_format(24.67), number_format(3.5, 1)
     ('[$-42A]#,##0', '[$-42A]#,##0.00', '[$-42A]#,##0.0')
     """
-    d = value_decimals(value) if decimals is None else decimals
-    return LOCALE + "#,##0" + ("." + "0" * d if d else "")
+    return _sheet_format(value, value_decimals(value) if decimals is None else decimals)
 
 
 def quote_excerpt(fig: dict, width: int = 320) -> str:

@@ -7,9 +7,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ..sheets import number_format as _sheet_format
-from ..sheets import printable, row_height
+from ..sheets import BOLD, WRAP, printable, row_height
 from .align import Alignment
-from .cells import (BOLD, CENTER, FILL_HEADER, FILL_UNKNOWN, MAIN, WRAP, WorkbookInput, _autofit,
+from .cells import (CENTER, FILL_HEADER, FILL_UNKNOWN, MAIN, WorkbookInput, _autofit,
                     _mark_cell, _marks_by_cell, location_text, quote_excerpt)
 from .derive import key_column
 from .labels import NO_PERIOD, column_header, period_text

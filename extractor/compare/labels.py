@@ -66,35 +66,6 @@ def column_sort_key(key: ColumnKey, outline: Outline) -> tuple:
             key.period_start is not None, key.round or "")
 
 
-def vn_number(value: float | int | None, decimals: int | None = None) -> str:
-    """A number with ``.`` between thousands and ``,`` before decimals.
-
-    >>> vn_number(1234567), vn_number(24.67), vn_number(0.5), vn_number(-1200.25, 1)
-    ('1.234.567', '24,67', '0,5', '-1.200,2')
-    """
-    if value is None:
-        return ""
-    if decimals is None:
-        decimals = value_decimals(value)
-    text = f"{abs(value):,.{decimals}f}"
-    text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return ("-" if value < 0 and float(text.replace(".", "").replace(",", ".")) != 0 else "") + text
-
-
-def value_decimals(value: float | int, most: int = 3) -> int:
-    """How many decimals show the value without noise (at most ``most``).
-
-    >>> value_decimals(3260), value_decimals(24.67), value_decimals(1/3)
-    (0, 2, 3)
-    """
-    if isinstance(value, int) or float(value).is_integer():
-        return 0
-    for d in range(1, most + 1):
-        if abs(round(value, d) - value) < 1e-9 * max(1.0, abs(value)):
-            return d
-    return most
-
-
 def plain_number(value: float | int | None) -> str:
     """A number for CSV files: ``.`` decimal point, no thousands separator, no ``.0``.
 

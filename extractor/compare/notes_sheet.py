@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from openpyxl.styles import Alignment as Align
 
-from ..sheets import FILES_SHEET, printable
+from ..sheets import BOLD, FILES_SHEET, printable
 from ..wording import vn_date
-from .cells import (BOLD, FILL_CONFLICT, FILL_DERIVED, FILL_ERROR, FILL_UNKNOWN, FILL_WARNING, KEY, MAIN,
+from .cells import (FILL_CONFLICT, FILL_DERIVED, FILL_ERROR, FILL_UNKNOWN, FILL_WARNING, KEY, MAIN,
                     SOURCES, WorkbookInput)
-from .labels import column_header, vn_number
+from ..wording import vn_number
+from .labels import column_header
 
 def _notes_sheet(ws, inp: WorkbookInput) -> None:
     al, outline = inp.alignment, inp.outline

@@ -11,7 +11,8 @@ from ..outline import Outline
 from .align import Alignment, Cell, RowUnit
 from .derive import alignment_to_population, per_1000
 from ..audit.messages import where
-from .labels import period_text, value_decimals, vn_number
+from ..records import figure_evidence
+from ..wording import period_text, value_decimals, vn_number
 from .settings import OutlierSettings
 
 MAD_SCALE = 1.4826  # MAD × this estimates the standard deviation of a normal sample
@@ -122,13 +123,6 @@ def alignment_to_outliers(al: Alignment, s: OutlierSettings) -> tuple[Outlier, .
     return tuple(found)
 
 
-def _evidence(fig: dict) -> dict:
-    ev = dict(fig.get("source") or {})
-    ev.update({"document": fig.get("document"), "quote": fig.get("quote"), "text": fig.get("text"),
-               "indicator": fig.get("indicator"), "category": fig.get("category"), "value": fig.get("value")})
-    return ev
-
-
 def _sp(unit: str) -> str:
     """A unit after a number: ``30,2%`` but ``12 hồ sơ``."""
     return unit if unit.startswith("%") else f" {unit}"
@@ -166,13 +160,13 @@ def outlier_to_finding(o: Outlier, outline: Outline, population_figure: dict | N
                   f"far from comparable units ({rng_en}). Where: {fig.get('document')}, {place_en}.")
     values = [_stated(fig, k.indicator, k.category, o.cell.value)]
     indicators = [k.indicator]
-    evidence = [_evidence(fig)]
+    evidence = [figure_evidence(fig)]
     if o.basis == "per_1000_people":
         pf = population_figure or {}
         values.append(_stated(pf, "population", None, o.population))
         indicators.append("population")
         if population_figure:
-            evidence.append(_evidence(population_figure))
+            evidence.append(figure_evidence(population_figure))
     expected = o.spread.median  # a number, as in every finding; the peers' range is in the message and ``peers``
     return {
         "document": fig.get("document") or o.row.document, "rule": "outlier", "severity": "warning", "indicators": indicators,

@@ -26,7 +26,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .labels import ColumnKey
+from .align import group_alignment
+from .labels import ColumnKey, column_sort_key
 
 UNKNOWN_ROUND = "không rõ ngày báo cáo"
 
@@ -209,9 +210,6 @@ def round_column(key: ColumnKey, report_date: str | None, rnd: Round, settings: 
 def alignment_by_round(al, dates: dict[str, str | None], rounds: dict[str, Round], settings: RoundSettings, outline):
     """``al`` (the exact alignment) with periods running up to the report merged into
     their round's column and the others by the month they end in."""
-    from .align import group_alignment
-    from .labels import column_sort_key
-
     def column_of(cell):
         doc = cell.figure["document"]
         return round_column(cell.column, dates.get(doc), rounds.get(doc, Round(UNKNOWN_ROUND, None, None)), settings)

@@ -16,15 +16,16 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..sheets import FILES_SHEET, files_sheet, printable, table_sheet
+from ..sheets import BOLD, FILES_SHEET, LOCALE, WRAP, files_sheet, printable, table_sheet
 from ..wording import confidence_vi, rule_vi, severity_vi
 from .align import Alignment, RowUnit
-from .cells import (BOLD, CENTER, FILL_CONFLICT, FILL_DERIVED, FILL_ERROR, FILL_HEADER, FILL_UNKNOWN, FILL_WARNING,
-                    FINDINGS, HEADER_ROWS, KEY, LEFT, LOCALE, MAIN, NOTES, SOURCES, SUMMARY, WRAP, WorkbookInput, _autofit,
+from .cells import (CENTER, FILL_CONFLICT, FILL_DERIVED, FILL_ERROR, FILL_HEADER, FILL_UNKNOWN, FILL_WARNING,
+                    FINDINGS, HEADER_ROWS, KEY, LEFT, MAIN, NOTES, SOURCES, SUMMARY, WorkbookInput, _autofit,
                     _mark_cell, _marks_by_cell, location_text, number_format, quote_excerpt)
 from .derive import alignment_to_population
 from .key_sheet import _key_sheet
-from .labels import NO_PERIOD, column_header, period_text, value_decimals, vn_number
+from ..wording import value_decimals, vn_number
+from .labels import NO_PERIOD, column_header, period_text
 from .notes_sheet import _notes_sheet
 from .tables import ID_COLUMNS, row_note
 
