@@ -18,7 +18,8 @@ setup(
     packages=find_namespace_packages(include=["extractor", "extractor.*"]) + PATTERN_PACKAGES,
     package_dir={"extractor._patterns": "patterns"},
     package_data={
-        "extractor": ["models/attribution/*", "models/attribution/*/*"],
+        "extractor": ["models/attribution/*", "models/attribution/*/*", "store/migrations/*.mako",
+                      "workbench/templates/*.html", "workbench/static/*"],
         **{package: ["*"] for package in PATTERN_PACKAGES},
     },
 )

@@ -68,7 +68,7 @@ def default_folder() -> Path | None:
 def open_cache(cache: "ResultCache | str | os.PathLike | bool | None", audit: bool) -> "ResultCache | None":
     """The cache ``process_many`` uses: None (the default) from the environment as
     ``default_folder``; False or ``"off"`` none; a folder; or a ``ResultCache`` as is."""
-    if isinstance(cache, ResultCache):
+    if isinstance(cache, ResultCache) or hasattr(cache, "put"):  # a cache, or the store (store/runs.py)
         return cache
     if cache is False or (isinstance(cache, str) and cache.strip().lower() in OFF):
         return None

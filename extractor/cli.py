@@ -22,9 +22,8 @@ from pathlib import Path
 
 from .batch import REPORT_SUFFIXES, find_inputs, process_many
 from .cache import file_digest
-from .annexes import annex_findings, annex_records, link_annexes
 from .executors import executor_problem, open_reader
-from .records import jsonl_text
+from .store.decisions import unit_key
 from .output_folder import Busy, abandon, commit, fingerprint, open_output_set, up_to_date
 
 DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
@@ -139,6 +138,22 @@ def build_parser() -> argparse.ArgumentParser:
                             "'tcp://máy:8786' (where files are read: here, a local Dask cluster or a scheduler)")
         p.add_argument("--no-cache", action="store_true",
                        help="đọc lại mọi tệp, không dùng kết quả đã lưu (read every file again, ignore the result cache)")
+        p.add_argument("--store", metavar="URL", default=None,
+                       help="ghi vào kho dữ liệu và áp dụng các quyết định đã lưu: sqlite:///tệp.db hoặc "
+                            "postgresql://người:mật-khẩu@máy/csdl; tệp đã có trong kho không đọc lại "
+                            "(record into the store and apply its decisions; files already in it are not read again)")
+    s = sub.add_parser("serve", help="mở bàn kiểm tra trên trình duyệt (the review workbench in a browser)",
+                       description="Bàn kiểm tra số liệu: nạp báo cáo, xem và sửa số liệu cần kiểm tra, "
+                                   "so sánh các đơn vị (the review workbench)")
+    ap.commands["serve"] = s
+    s.add_argument("--store", metavar="URL", default=None,
+                   help="kho dữ liệu; mặc định: tệp SQLite trong thư mục dữ liệu của người dùng (the store; default: "
+                        "a SQLite file in the user's data folder)")
+    s.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (address to bind), mặc định 127.0.0.1")
+    s.add_argument("--port", type=int, default=8765, help="cổng (port), mặc định 8765")
+    s.add_argument("--token", default=None,
+                   help="mã truy cập; bắt buộc khi không chỉ nghe trên máy này, cũng đọc từ SOLIEU_TOKEN "
+                        "(access token; required when bound beyond loopback; also SOLIEU_TOKEN)")
     return ap
 
 
@@ -188,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra:
         parser.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "serve":
+        from .workbench.serve import serve_command
+
+        return serve_command(args)
     _, audits, compares = COMMANDS[args.command]
     problems = [input_problem(raw) for raw in args.inputs]
     if all(problems):  # nothing to read: say why for each INPUT
@@ -211,8 +230,25 @@ def main(argv: list[str] | None = None) -> int:
     if bad_executor:
         print(f"solieu: {bad_executor}", file=sys.stderr)
         return 2
+    store = None
+    if args.store:
+        from .store import open_store, url_problem
+
+        bad = url_problem(args.store)
+        if bad:
+            print(f"solieu: {bad}", file=sys.stderr)
+            return 2
+        try:
+            store = open_store(args.store)
+        except Exception as exc:  # noqa: BLE001 (a store that cannot be opened is the user's to fix)
+            print(f"solieu: không mở được kho dữ liệu --store (cannot open the store): {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+            return 2
     digests = {i.document: file_digest(i.path) for i in inputs}
-    print_ = fingerprint(" ".join([args.command, *sorted(str(Path(x).absolute()) for x in args.inputs)]), digests)
+    what = [args.command, *sorted(str(Path(x).absolute()) for x in args.inputs)]
+    if store is not None:  # a new decision makes the outputs out of date
+        what.append(f"store={args.store}#{store.decisions_version()}")
+    print_ = fingerprint(" ".join(what), digests)
     done = None if args.no_cache else up_to_date(out, print_)
     if done is not None:
         when = dt.datetime.fromisoformat(done["finished"]) if done.get("finished") else None
@@ -227,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(another run is writing to --out; run again when it is done)", file=sys.stderr)
         return 2
     try:
-        code, counts, say = run_into(outset.staging, args, inputs, audits, compares)
+        code, counts, say = run_into(outset.staging, args, inputs, audits, compares, store, digests)
         commit(outset, {"tool": "solieu", "version": version(), "command": ["solieu", *(argv if argv is not None else sys.argv[1:])],
                         "started": dt.datetime.fromtimestamp(outset.started).replace(microsecond=0).isoformat(),
                         "fingerprint": print_, "exit": code, "counts": counts,
@@ -248,61 +284,56 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def run_into(folder: Path, args, inputs, audits: bool, compares: bool):
+def run_into(folder: Path, args, inputs, audits: bool, compares: bool, store=None, digests=None):
     """Read the inputs and write every output into ``folder``, the figures as each report
-    finishes (``extract_outputs``); (exit status, counts, a function that prints the summary)."""
-    from .extract_outputs import ExtractFiles, figures_of
+    finishes (``extract_outputs``); (exit status, counts, a function that prints the summary).
+    With a ``store``, files it holds are not read again, files read are kept in it, and its
+    decisions are applied to every output (``store/runs.py``)."""
+    from .write_outputs import outcomes_to_outputs
 
-    files = ExtractFiles(folder, {i.document: file_time(i.path) for i in inputs})
+    modified = {i.document: file_time(i.path) for i in inputs}
     reader = open_reader(args.executor, args.workers)
-    outcomes = []  # the outcomes' records only, for the console's list of problems
-    try:
+    cache = False if args.no_cache else None
+    decisions = {}
+    if store is not None:
+        from .store.runs import StoreResults, decided
+
+        cache = StoreResults(store, audits, modified)
+        decisions = store.active_decisions()
+
+    def outcomes():
         for o in process_many(inputs, args.workers, progress=not args.quiet and sys.stderr.isatty(), audit=audits,
-                              cache=False if args.no_cache else None, reader=reader):
-            files.add(o)
-            outcomes.append(o.record)
-    except BaseException:
-        files.abort()
-        raise
+                              cache=cache, reader=reader):
+            yield o if store is None else decided(o, decisions, (digests or {}).get(o.record.document))
+
+    try:
+        w = outcomes_to_outputs(folder, outcomes(), modified, audits, compares)
     finally:
         if hasattr(reader, "close"):
             reader.close()
-    documents = files.close()
-    ok, skipped, errors = (sum(d["status"] == s for d in documents) for s in ("ok", "skipped", "error"))
-    findings = list(files.findings)
-    links = link_annexes(documents)  # workbooks sent beside a report are its annexes
-    if links:
-        documents = annex_records(documents, links)
-        (folder / "documents.jsonl").write_text(jsonl_text(documents), encoding="utf-8")
-        if audits:
-            findings += annex_findings(links, figures_of(folder, set(links) | set(links.values())), documents)
-    summary = ""
-    rows = ()
-    if compares:
-        from .compare import write_compare_outputs
-        from .compare.outputs import comparison_rows
-
-        reports = [d for d in documents if d["document"] not in links]  # an annex is no report of its own
-        rows = comparison_rows(reports, files.ends)
-        shown = {d for r in rows for d in r.shown}
-        figures = [f if f["document"] not in links else dict(f, document=links[f["document"]])
-                   for f in figures_of(folder, shown | {wb for wb, rep in links.items() if rep in shown})]
-        findings += write_compare_outputs(folder, reports, figures, findings, files.ends)
-        summary += "; bảng so sánh → comparison.xlsx"
-    if audits:
-        from .audit import write_audit_outputs
-
-        write_audit_outputs(folder, documents, files.doubtful, findings, files.unattributed)
-        summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
-    n_fig = files.figures
+    ok, skipped, errors = w.count("ok"), w.count("skipped"), w.count("error")
+    n_fig, summary, rows, findings = w.figures, w.summary, w.rows, w.findings
+    conflicts = []
+    if store is not None:
+        store.refresh_rounds()
+        units = {unit_key(d) for d in w.documents}
+        conflicts = [c for c in store.conflicts() if c.decision["unit"] in units]
 
     def say() -> None:
         print(f"Đã đọc {ok} báo cáo, bỏ qua {skipped} tệp, lỗi {errors} tệp; {n_fig} số liệu{summary} → {args.out}/ "
               f"(read {ok}, skipped {skipped}, failed {errors}; {n_fig} figures)", flush=True)
-        print_problems(outcomes)
+        print_problems(w.records)
         print_revisions(rows)
+        if store is not None:
+            print(f"Kho dữ liệu {args.store}: {cache.hits} tệp đã có, {cache.stored} tệp mới; {len(decisions)} quyết định "
+                  f"áp dụng được (store: {cache.hits} files known, {cache.stored} new; {len(decisions)} decisions)", flush=True)
+        if conflicts:
+            print(f"  {len(conflicts)} quyết định không còn khớp với báo cáo mới nhất của đơn vị; xem trong bàn kiểm tra "
+                  f"(solieu serve) ({len(conflicts)} decisions no longer match the unit's latest report)", file=sys.stderr)
 
     counts = {"ok": ok, "skipped": skipped, "error": errors, "figures": n_fig, "findings": len(findings)}
+    if store is not None:
+        counts["conflicts"] = len(conflicts)
     return (1 if errors else 0), counts, say
 
 

@@ -15,6 +15,7 @@ def write_audit_outputs(out: Path, documents: list[dict], figures: list[dict], f
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "findings.jsonl", jsonl_text(findings))
+    findings = [f for f in findings if (f.get("decision") or {}).get("action") != "waive"]  # staff waived them
     doubtful = [f for f in figures if f.get("check")]
     save_atomic(out / "audit.xlsx", lambda tmp: write_audit_xlsx(Path(tmp), documents, findings, doubtful, list(unattributed)))
     write_atomic(out / "audit.html", audit_html(documents, findings, doubtful, list(unattributed)))

@@ -1,0 +1,1 @@
+"""``solieu serve``: the review workbench (Flask pages and JSON API over the store)."""

@@ -1,0 +1,93 @@
+"""The workbench as a Flask application: pages (``pages.py``) and the JSON API
+(``api.py``) over one store.
+
+Safe by default:
+- bound to loopback without a token, anyone on this machine may use it; with a token
+  (required beyond loopback, ``serve.py``), every request must carry
+  ``Authorization: Bearer <token>`` or come from a browser that signed in with it, else 401;
+- every form carries a CSRF token (Flask-WTF); the API's POSTs take JSON only, and a
+  browser's request from another origin is refused, so another web page cannot act;
+- uploads are limited in size (``MAX_CONTENT_LENGTH``) and only read as reports.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+
+from flask import Flask, g, jsonify, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from .ingest import MAX_UPLOAD_BYTES
+
+csrf = CSRFProtect()
+
+
+def create_app(store, token: str | None = None, max_upload: int = MAX_UPLOAD_BYTES * 4, workers: int | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=os.environ.get("SOLIEU_SECRET") or secrets.token_hex(32),
+        MAX_CONTENT_LENGTH=max_upload,
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        JSON_AS_ASCII=False,
+    )
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions["solieu_store"] = store
+    app.extensions["solieu_token"] = token
+    app.extensions["solieu_workers"] = workers
+    csrf.init_app(app)
+
+    from .api import api
+    from .pages import pages
+
+    csrf.exempt(api)  # JSON only, same origin only (api.py)
+    app.register_blueprint(api)
+    app.register_blueprint(pages)
+
+    @app.before_request
+    def authorize():
+        g.store = store
+        if token is None or request.endpoint in ("pages.login", "static"):
+            return None
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer ") and hmac.compare_digest(header[7:].strip().encode(), token.encode()):
+            g.bearer = True
+            return None
+        if session.get("signed_in"):
+            return None
+        if request.path.startswith("/api/"):
+            return jsonify(error="a token is required (Authorization: Bearer …)",
+                           error_vi="cần mã truy cập (Authorization: Bearer …)"), 401
+        return render_template("login.html", next=request.full_path), 401
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return render_template("error.html", message="Biểu mẫu đã hết hạn hoặc không hợp lệ; tải lại trang rồi thử lại "
+                                                     "(the form's CSRF token is missing or invalid)"), 400
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        limit = app.config["MAX_CONTENT_LENGTH"] // 2**20
+        if request.path.startswith("/api/"):
+            return jsonify(error=f"upload larger than {limit} MB", error_vi=f"tệp tải lên lớn hơn {limit} MB"), 413
+        return render_template("error.html", message=f"Tệp tải lên lớn hơn {limit} MB (upload too large)"), 413
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        if request.path.startswith("/api/"):
+            return jsonify(error="not found", error_vi="không có trang này"), 404
+        return render_template("error.html", message="Không có trang này (not found)"), 404
+
+    @app.get("/logout")
+    def logout():
+        session.clear()
+        return redirect(url_for("pages.home"))
+
+    return app
+
+
+def check_token(given: str, token: str | None) -> bool:
+    return token is not None and hmac.compare_digest(given.encode(), token.encode())
