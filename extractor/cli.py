@@ -24,6 +24,7 @@ from .batch import REPORT_SUFFIXES, find_inputs, process_many
 from .cache import file_digest
 from .executors import executor_problem, open_reader
 from .store.decisions import unit_key
+from .store.urls import hide_passwords, public_url
 from .output_folder import Busy, abandon, commit, fingerprint, open_output_set, up_to_date
 
 DESCRIPTION = "solieu — đọc báo cáo của xã, phường, đặc khu và trích số liệu theo đề cương"
@@ -244,10 +245,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"solieu: không mở được kho dữ liệu --store (cannot open the store): {type(exc).__name__}: {exc}",
                   file=sys.stderr)
             return 2
+    try:
+        return _run_command(args, argv, inputs, out, audits, compares, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _run_command(args, argv, inputs, out: Path, audits: bool, compares: bool, store) -> int:
     digests = {i.document: file_digest(i.path) for i in inputs}
     what = [args.command, *sorted(str(Path(x).absolute()) for x in args.inputs)]
     if store is not None:  # a new decision makes the outputs out of date
-        what.append(f"store={args.store}#{store.decisions_version()}")
+        what.append(f"store={public_url(args.store)}#{store.decisions_version()}")
     print_ = fingerprint(" ".join(what), digests)
     done = None if args.no_cache else up_to_date(out, print_)
     if done is not None:
@@ -264,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         code, counts, say = run_into(outset.staging, args, inputs, audits, compares, store, digests)
-        commit(outset, {"tool": "solieu", "version": version(), "command": ["solieu", *(argv if argv is not None else sys.argv[1:])],
+        commit(outset, {"tool": "solieu", "version": version(), "command": ["solieu", *hide_passwords(argv if argv is not None else sys.argv[1:])],
                         "started": dt.datetime.fromtimestamp(outset.started).replace(microsecond=0).isoformat(),
                         "fingerprint": print_, "exit": code, "counts": counts,
                         "inputs": [{"document": i.document, "sha256": digests[i.document]} for i in inputs]})
@@ -298,7 +307,7 @@ def run_into(folder: Path, args, inputs, audits: bool, compares: bool, store=Non
     if store is not None:
         from .store.runs import StoreResults, decided
 
-        cache = StoreResults(store, audits, modified)
+        cache = StoreResults(store, audits, modified, reread=args.no_cache)
         decisions = store.active_decisions()
 
     def outcomes():
@@ -325,7 +334,7 @@ def run_into(folder: Path, args, inputs, audits: bool, compares: bool, store=Non
         print_problems(w.records)
         print_revisions(rows)
         if store is not None:
-            print(f"Kho dữ liệu {args.store}: {cache.hits} tệp đã có, {cache.stored} tệp mới; {len(decisions)} quyết định "
+            print(f"Kho dữ liệu {public_url(args.store)}: {cache.hits} tệp đã có, {cache.stored} tệp mới; {len(decisions)} quyết định "
                   f"áp dụng được (store: {cache.hits} files known, {cache.stored} new; {len(decisions)} decisions)", flush=True)
         if conflicts:
             print(f"  {len(conflicts)} quyết định không còn khớp với báo cáo mới nhất của đơn vị; xem trong bàn kiểm tra "

@@ -4,6 +4,7 @@
     python scripts/bench.py                  # every .pdf and .docx under corpus/
     python scripts/bench.py corpus/real -n 5 # one folder, best of 5 rounds
     python scripts/bench.py corpus/synth --cache  # the result cache: a folder cold, warm, and with one new file
+    python scripts/bench.py corpus/synth --store 1000  # the workbench's store: 1,000 reports recorded and read back
 
 Each method runs in its own fresh process (so peak memory is its own) over the
 same files, best of ``-n`` rounds, and is reported as milliseconds per page,
@@ -165,6 +166,49 @@ def bench_batch(roots: list[str], counts: list[int]) -> list[dict]:
     return out
 
 
+def bench_store(roots: list[str], count: int, url: str | None = None) -> dict:
+    """What the store costs for ``count`` reports: the corpus's reports read once, then
+    recorded ``count`` times under distinct SHA-256 into a fresh store (SQLite in a temporary
+    folder unless ``url``), read back as a re-run does, and the same outcomes written as
+    a run's outputs (the baseline of the same run)."""
+    import hashlib
+    import tempfile
+
+    from extractor.batch import find_inputs, process_many
+    from extractor.store import open_store
+    from extractor.write_outputs import outcomes_to_outputs
+
+    inputs = [i for i in find_inputs(roots) if i.path.suffix.lower() in {".docx", ".pdf"}]
+    outcomes = [o for o in process_many(inputs, audit=True, cache=False) if o.record.status == "ok"]
+    sizes = {i.document: i.path.stat().st_size for i in inputs}
+    with tempfile.TemporaryDirectory(prefix="solieu-bench-store-") as tmp:
+        store = open_store(url or f"sqlite:///{tmp}/store.db")
+        t0 = time.perf_counter()
+        shas = []
+        blob_bytes = 0
+        for k in range(count):
+            o = outcomes[k % len(outcomes)]
+            sha = hashlib.sha256(f"{k}:{o.record.document}".encode()).hexdigest()
+            content = b"\0" * sizes[o.record.document]  # a file's bytes (their size is what costs)
+            blob_bytes += len(content)
+            store.record(o, sha, content, audit=True)
+            shas.append((sha, f"r{k // len(outcomes)}_{o.record.document}"))
+        store.refresh_rounds()
+        record = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        back = [store.outcome(sha, doc, audit=True) for sha, doc in shas]
+        read = time.perf_counter() - t0
+        assert all(b is not None for b in back)
+        t0 = time.perf_counter()
+        (Path(tmp) / "out").mkdir()
+        outcomes_to_outputs(Path(tmp) / "out", (o for o in back), {}, audits=True, compares=True)
+        write = time.perf_counter() - t0
+        disk = sum(p.stat().st_size for p in Path(tmp).glob("store.db*")) if url is None else None
+        store.close()
+    return {"reports": count, "record": record, "read": read, "write": write, "disk_mb": disk / 2**20 if disk else None,
+            "files_mb": blob_bytes / 2**20, "figures": sum(len(o.figures) for o in back)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("roots", nargs="*", default=[str(ROOT / "corpus")])
@@ -173,7 +217,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--audit", action="store_true", help="with --cache: the audit runs too (as in solieu run)")
     ap.add_argument("--batch", type=int, nargs="+", metavar="N",
                     help="solieu run over N copies of the reports (warm cache): seconds and peak memory per N")
+    ap.add_argument("--store", type=int, metavar="N",
+                    help="what the workbench's store costs for N reports: seconds to record them, to read them back "
+                         "(a re-run), beside writing their outputs; the SQLite file's size")
     args = ap.parse_args(argv)
+    if args.store:
+        r = bench_store(args.roots, args.store)
+        print(f"{r['reports']} reports, {r['figures']} figures, in a SQLite store:")
+        print("| step | seconds | ms per report | × writing the outputs |")
+        print("| --- | ---: | ---: | ---: |")
+        for name, label in (("record", "record (files, figures, findings)"), ("read", "read back (a re-run)"),
+                            ("write", "write the outputs (baseline)")):
+            print(f"| {label} | {r[name]:.2f} | {1000 * r[name] / r['reports']:.1f} | {r[name] / r['write']:.2f} |")
+        print(f"Store on disk: {r['disk_mb']:.0f} MB, of which the files themselves {r['files_mb']:.0f} MB")
+        return 0
     if args.batch:
         print("| reports | seconds | peak MB |")
         print("| ---: | ---: | ---: |")

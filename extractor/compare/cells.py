@@ -28,6 +28,7 @@ FILL_WARNING = PatternFill("solid", fgColor="FFEB9C")
 FILL_CONFLICT = PatternFill("solid", fgColor="F8CBAD")
 FILL_UNKNOWN = PatternFill("solid", fgColor="E7E6E6")
 FILL_DERIVED = PatternFill("solid", fgColor="E2EFDA")
+FILL_CORRECTED = PatternFill("solid", fgColor="BDD7EE")  # a value staff corrected (the workbench)
 CENTER = Align(wrap_text=True, vertical="center", horizontal="center")
 LEFT = Align(wrap_text=True, vertical="center", horizontal="left")  # merged labels: readable at the frozen edge
 
@@ -65,6 +66,24 @@ def location_text(fig: dict) -> str:
     """
     place = where(fig.get("source") or {})
     return f"{fig.get('document')}, {place}" if place else str(fig.get("document"))
+
+
+def decision_note(fig: dict) -> str:
+    """What staff decided about a corrected figure, for its cell's comment ("" when not corrected).
+
+    >>> decision_note({"value": 1243, "decision": {"action": "correct", "reviewer": "Lan", "at": "2026-05-21T02:00:00+00:00",
+    ...                                            "note": "theo bản giấy", "original_value": 1234}})
+    '✎ Đã sửa: 1.234 → 1.243 (Lan, 21/05/2026): theo bản giấy'
+    """
+    d = fig.get("decision") or {}
+    if d.get("action") != "correct":
+        return ""
+    from ..wording import vn_date, vn_number
+
+    old = d.get("original_value")
+    when = vn_date(d["at"][:10]) if d.get("at") else ""
+    text = f"✎ Đã sửa: {vn_number(old) if old is not None else '?'} → {vn_number(fig.get('value'))} ({d.get('reviewer')}, {when})"
+    return text + (f": {d['note']}" if d.get("note") else "")
 
 
 @dataclass(frozen=True)

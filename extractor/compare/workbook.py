@@ -19,9 +19,9 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..sheets import BOLD, FILES_SHEET, LOCALE, WRAP, files_sheet, printable, table_sheet
 from ..wording import confidence_vi, rule_vi, severity_vi
 from .align import Alignment, RowUnit
-from .cells import (CENTER, FILL_CONFLICT, FILL_DERIVED, FILL_ERROR, FILL_HEADER, FILL_UNKNOWN, FILL_WARNING,
+from .cells import (CENTER, FILL_CONFLICT, FILL_CORRECTED, FILL_DERIVED, FILL_ERROR, FILL_HEADER, FILL_UNKNOWN, FILL_WARNING,
                     FINDINGS, HEADER_ROWS, KEY, LEFT, MAIN, NOTES, SOURCES, SUMMARY, WorkbookInput, _autofit,
-                    _mark_cell, _marks_by_cell, location_text, number_format, quote_excerpt)
+                    _mark_cell, _marks_by_cell, decision_note, location_text, number_format, quote_excerpt)
 from .derive import alignment_to_population
 from .key_sheet import _key_sheet
 from ..wording import value_decimals, vn_number
@@ -114,6 +114,10 @@ def _main_sheet(ws, al: Alignment, inp: WorkbookInput, source_rows: dict) -> Non
             for h in data.hidden:
                 text += (f"\nCùng báo cáo, kỳ {period_text(h.column.period_start, h.column.period_end)}: "
                          f"{vn_number(h.value)} ({location_text(h.figure)}) — không hiện, cột này hiện kỳ kết thúc muộn hơn.")
+            decided = decision_note(data.figure)
+            if decided:
+                cell.fill = FILL_CORRECTED
+                text = decided + "\n" + text
             _mark_cell(cell, text, marks.get((r.key, exact), []))
             target = source_rows.get((r.key, exact))
             if target:

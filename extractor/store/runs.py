@@ -19,8 +19,8 @@ from .decisions import apply_decisions, kept, unit_key
 class StoreResults:
     """The cache interface of ``process_many`` over the store: key = the file's SHA-256."""
 
-    def __init__(self, store, audit: bool, modified: dict[str, str | None] | None = None):
-        self.store, self.audit = store, audit
+    def __init__(self, store, audit: bool, modified: dict[str, str | None] | None = None, reread: bool = False):
+        self.store, self.audit, self.reread = store, audit, reread  # reread (--no-cache): read every file again
         self.modified = modified or {}
         self._paths: dict[str, Path] = {}
         self.hits = self.stored = 0
@@ -32,7 +32,7 @@ class StoreResults:
         return digest
 
     def get(self, key: str, document: str):
-        hit = self.store.outcome(key, document, self.audit)
+        hit = None if self.reread else self.store.outcome(key, document, self.audit)
         self.hits += hit is not None
         return hit
 

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, delete, event, func, insert, select, updat
 
 from ..compare.rounds import latest_ends
 from . import schema as t
+from .urls import public_url
 from .decisions import (FIGURE_ACTIONS, FINDING_ACTIONS, CHANGEABLE, apply_figure_decision, apply_finding_decision,
                         figure_key, finding_key, unit_key)
 
@@ -57,7 +58,7 @@ def url_problem(url: str) -> str | None:
     """Why ``--store`` cannot be used (Vietnamese and English), else None."""
     if not url.startswith(("sqlite:///", "postgresql://", "postgres://", "postgresql+psycopg://")):
         return ("--store phải là sqlite:///đường/dẫn/tệp.db hoặc postgresql://người:mật-khẩu@máy/csdl "
-                f"(--store must be sqlite:///path/file.db or postgresql://user:pass@host/db): {url}")
+                f"(--store must be sqlite:///path/file.db or postgresql://user:pass@host/db): {public_url(url)}")
     return None
 
 

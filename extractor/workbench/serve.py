@@ -25,6 +25,7 @@ def is_loopback(host: str) -> bool:
 
 def serve_command(args) -> int:
     from ..store import open_store, url_problem
+    from ..store.urls import public_url
     from .app import create_app
 
     token = args.token or os.environ.get("SOLIEU_TOKEN") or None
@@ -44,7 +45,7 @@ def serve_command(args) -> int:
     from waitress import serve
 
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Bàn kiểm tra đang chạy: http://{host}:{args.port}/  (kho: {store.url}; dừng: Ctrl-C) "
+    print(f"Bàn kiểm tra đang chạy: http://{host}:{args.port}/  (kho: {public_url(store.url)}; dừng: Ctrl-C) "
           f"(the workbench is running)", flush=True)
     try:
         serve(app, host=args.host, port=args.port, threads=4, max_request_body_size=app.config["MAX_CONTENT_LENGTH"],

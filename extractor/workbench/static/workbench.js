@@ -51,7 +51,16 @@
             why.append(" "); why.append(a); }
         } catch (e) { st.textContent = "lỗi"; row.className = "st-error"; why.textContent = e.message; }
       }
-      toast("Đã nạp xong " + files.length + " tệp. Tải lại trang để xem các kỳ.");
+      // the rounds, files not read and downloads as they are now (the progress rows stay)
+      try {
+        const r = await fetch(location.pathname, { credentials: "same-origin" });
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        const fresh = new DOMParser().parseFromString(await r.text(), "text/html");
+        const main = $("main");
+        $$("main > section:not(.ingest)").forEach((s) => s.remove());
+        $$("main > section:not(.ingest)", fresh).forEach((s) => main.append(document.importNode(s, true)));
+        toast("Đã nạp xong " + files.length + " tệp.");
+      } catch (e) { toast("Đã nạp xong " + files.length + " tệp. Tải lại trang để xem các kỳ."); }
     }
     form.addEventListener("submit", (ev) => { ev.preventDefault(); if (input.files.length) send(Array.from(input.files)); });
     drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });

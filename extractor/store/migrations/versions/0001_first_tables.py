@@ -53,6 +53,7 @@ def upgrade() -> None:
     sa.Column('unit_code', sa.String(length=16), nullable=True),
     sa.Column('date', sa.String(length=10), nullable=True),
     sa.Column('round', sa.Text(), nullable=True),
+    sa.Column('usual_end', sa.String(length=10), nullable=True),
     sa.Column('audited', sa.Boolean(), nullable=False),
     sa.Column('transient', sa.Boolean(), nullable=False),
     sa.Column('record', sa.JSON(), nullable=False),

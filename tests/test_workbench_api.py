@@ -1,0 +1,230 @@
+"""The workbench's JSON API (contract.md, Workbench) and its safety, on SQLite and
+PostgreSQL (``store_url`` in conftest.py), through Flask's test client."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from extractor.batch import Input, process_one
+from extractor.cache import file_digest
+from extractor.store import open_store
+from extractor.workbench.app import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+KE_SAT = ROOT / "corpus" / "real" / "ke_sat.docx"
+
+
+@pytest.fixture(scope="module")
+def ke_sat():
+    return process_one(Input(KE_SAT, "ke_sat.docx"), audit=True), file_digest(KE_SAT)
+
+
+@pytest.fixture
+def store(store_url, ke_sat):
+    s = open_store(store_url)
+    outcome, sha = ke_sat
+    s.record(outcome, sha, KE_SAT.read_bytes(), audit=True)
+    s.refresh_rounds()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def client(store):
+    app = create_app(store)
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app.test_client()
+
+
+def test_health_and_documents_have_the_contract_fields(client):
+    assert client.get("/api/health").json == {"status": "ok"}
+    docs = client.get("/api/documents").json
+    assert len(docs) == 1
+    assert {"id", "document", "sha256", "status", "commune", "unit_code", "round"} <= set(docs[0])
+    assert docs[0]["commune"] == "Kẻ Sặt" and docs[0]["status"] == "ok" and docs[0]["round"]
+
+
+def test_figures_carry_id_confidence_and_no_decision_yet(client, ke_sat):
+    figs = client.get("/api/figures?document=ke_sat.docx").json
+    assert len(figs) == len(ke_sat[0].figures)
+    assert all(isinstance(f["id"], int) and 0 <= f["confidence"] <= 1 and f["decision"] is None for f in figs)
+    assert figs[0]["source"] == ke_sat[0].figures[0]["source"]
+
+
+def _first(client, **want):
+    return next(f for f in client.get("/api/figures?document=ke_sat.docx").json
+                if all(f.get(k) == v for k, v in want.items()))
+
+
+@pytest.mark.parametrize("body, value", [
+    ({"value": 1243}, 1243),
+    ({"value": "1.243"}, 1243),  # as a clerk types it
+    ({"value": "24,5"}, 24.5),
+], ids=["number", "dotted-thousands", "decimal-comma"])
+def test_a_correction_changes_the_value_and_keeps_the_source(client, body, value):
+    fig = _first(client, indicator="dossiers_received", category=None)
+    out = client.post(f"/api/figures/{fig['id']}/decision", json={"action": "correct", "reviewer": "Lan", "note": "bản giấy", **body})
+    assert out.status_code == 200
+    rec = out.json
+    assert rec["value"] == value and rec["source"] == fig["source"] and rec["check"] is False
+    assert rec["decision"]["action"] == "correct" and rec["decision"]["original_value"] == fig["value"]
+    assert rec["decision"]["reviewer"] == "Lan" and rec["decision"]["note"] == "bản giấy" and rec["decision"]["at"]
+
+
+@pytest.mark.parametrize("request_kwargs, status, words", [
+    ({"json": {"action": "bogus", "reviewer": "Lan"}}, 400, "accept"),
+    ({"json": {"action": "accept"}}, 400, "reviewer"),
+    ({"json": {"action": "correct", "reviewer": "Lan", "value": "mười"}}, 400, "not a number"),
+    ({"json": {"action": "correct", "reviewer": "Lan", "indicator": "no_such"}}, 400, "no indicator"),
+    ({"json": {"action": "correct", "reviewer": "Lan", "category": "ngoài đề cương"}}, 400, "no category"),
+    ({"data": "action=accept", "content_type": "application/x-www-form-urlencoded"}, 415, "JSON"),
+    ({"json": {"action": "accept", "reviewer": "Lan"}, "headers": {"Origin": "http://evil.example"}}, 403, "another site"),
+], ids=["unknown-action", "no-reviewer", "value-in-words", "unknown-indicator", "unknown-category", "a-form-post",
+        "another-origin"])
+def test_a_bad_decision_is_a_json_error_and_changes_nothing(client, store, request_kwargs, status, words):
+    fig = _first(client, indicator="dossiers_received", category=None)
+    out = client.post(f"/api/figures/{fig['id']}/decision", **request_kwargs)
+    assert out.status_code == status
+    assert words in out.json["error"] and out.json["error_vi"]
+    assert store.decision_history() == []
+
+
+@pytest.mark.parametrize("path", ["/api/figures?document=nope.docx", "/api/findings?document=nope.docx"],
+                         ids=["figures", "findings"])
+def test_an_unknown_document_is_404(client, path):
+    out = client.get(path)
+    assert out.status_code == 404 and out.json["error_vi"]
+
+
+def test_an_unknown_figure_is_404(client):
+    out = client.post("/api/figures/999999/decision", json={"action": "accept", "reviewer": "Lan"})
+    assert out.status_code == 404 and "no such figure" in out.json["error"]
+
+
+def test_findings_are_confirmed_or_waived_with_a_reason(client):
+    finding = client.get("/api/findings?document=ke_sat.docx").json[0]
+    assert finding["decision"] is None
+    no_reason = client.post(f"/api/findings/{finding['id']}/decision", json={"action": "waive", "reviewer": "Lan"})
+    assert no_reason.status_code == 400
+    out = client.post(f"/api/findings/{finding['id']}/decision", json={"action": "waive", "reviewer": "Lan", "note": "xã đã giải trình"})
+    assert out.json["decision"]["action"] == "waive" and out.json["decision"]["note"] == "xã đã giải trình"
+    again = client.post(f"/api/findings/{finding['id']}/decision", json={"action": "confirm", "reviewer": "Hà"})
+    assert again.json["decision"]["action"] == "confirm"  # the newer decision holds
+
+
+def test_exports_carry_the_decisions(client):
+    fig = _first(client, indicator="dossiers_received", category=None)
+    gone = next(f for f in client.get("/api/figures?document=ke_sat.docx").json
+                if f["indicator"] != fig["indicator"] and f["period_end"])
+    client.post(f"/api/figures/{fig['id']}/decision", json={"action": "correct", "reviewer": "Lan", "value": 99991})
+    client.post(f"/api/figures/{gone['id']}/decision", json={"action": "reject", "reviewer": "Lan"})
+    figures = [json.loads(line) for line in client.get("/api/export/figures.jsonl").data.decode().splitlines()]
+    corrected = [f for f in figures if f["value"] == 99991]
+    assert len(corrected) == 1 and corrected[0]["decision"]["original_value"] == fig["value"]
+    assert not [f for f in figures if f["quote"] == gone["quote"] and f["indicator"] == gone["indicator"]
+                and f["category"] == gone["category"] and f["period_end"] == gone["period_end"]]
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/export/comparison_long.csv").data.decode("utf-8"))))
+    assert any(r["value"] == "99991" and r["indicator"] == fig["indicator"] for r in rows)
+    wb = openpyxl.load_workbook(io.BytesIO(client.get("/api/export/comparison.xlsx").data))
+    cells = [c for c in wb["So sánh"].iter_rows() for c in c if c.value == 99991]
+    assert cells and "Đã sửa" in cells[0].comment.text
+
+
+def test_an_added_figure_is_kept_and_exported(client, store):
+    doc = client.get("/api/documents").json[0]
+    body = {"reviewer": "Lan", "indicator": "dossiers_received", "value": "777", "text": "777",
+            "quote": "Tiếp nhận 777 hồ sơ", "period_end": "2026-04-30"}
+    out = client.post(f"/api/documents/{doc['id']}/figures", json=body)
+    assert out.status_code == 201 and out.json["value"] == 777 and out.json["decision"]["action"] == "add"
+    figures = [json.loads(line) for line in client.get("/api/export/figures.jsonl").data.decode().splitlines()]
+    assert any(f["value"] == 777 and f["quote"] == "Tiếp nhận 777 hồ sơ" for f in figures)
+
+
+def test_upload_reads_the_report_once_and_takes_no_path_from_the_client(client, tmp_path):
+    data = {"files": (io.BytesIO(KE_SAT.read_bytes()), "../../../tmp/ke_sat ban sao.docx")}
+    out = client.post("/api/ingest", data=data, headers={"X-Solieu": "1"}, content_type="multipart/form-data")
+    assert out.status_code == 200
+    assert out.json == [{"document": "ke_sat ban sao.docx", "status": "known", "reason": None, "reason_en": None,
+                         "id": out.json[0]["id"], "figures": out.json[0]["figures"]}]
+    assert not Path("/tmp/ke_sat ban sao.docx").exists()
+
+
+def test_upload_needs_the_pages_header(client):
+    data = {"files": (io.BytesIO(b"%PDF-1.4"), "a.pdf")}
+    assert client.post("/api/ingest", data=data, content_type="multipart/form-data").status_code == 403
+
+
+def test_a_broken_upload_gets_its_reason(client):
+    data = {"files": (io.BytesIO(b"PK\x03\x04 not really a docx"), "hong.docx")}
+    out = client.post("/api/ingest", data=data, headers={"X-Solieu": "1"}, content_type="multipart/form-data").json[0]
+    assert out["status"] == "error" and out["reason"] and out["reason_en"]
+
+
+def test_an_upload_over_the_limit_is_413(store):
+    app = create_app(store, max_upload=1000)
+    out = app.test_client().post("/api/ingest", data={"files": (io.BytesIO(b"x" * 5000), "a.pdf")},
+                                 headers={"X-Solieu": "1"}, content_type="multipart/form-data")
+    assert out.status_code == 413 and out.json["error_vi"]
+
+
+def test_a_form_without_its_csrf_token_is_refused(client):
+    out = client.post("/ingest", data={"files": (io.BytesIO(b"x"), "a.pdf")}, content_type="multipart/form-data")
+    assert out.status_code == 400
+
+
+def test_with_a_token_every_request_needs_it(store):
+    app = create_app(store, token="t0k-secret")
+    c = app.test_client()
+    assert c.get("/api/health").status_code == 401
+    assert c.get("/api/health", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert c.get("/api/health", headers={"Authorization": "Bearer t0k-secret"}).status_code == 200
+    page = c.get("/")
+    assert page.status_code == 401 and b'name="token"' in page.data
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', page.data).group(1).decode()
+    assert c.post("/login", data={"token": "wrong", "csrf_token": token}).status_code == 401
+    assert c.post("/login", data={"token": "t0k-secret", "csrf_token": token, "next": "/"}).status_code == 302
+    assert c.get("/").status_code == 200 and c.get("/api/documents").status_code == 200
+
+
+@pytest.mark.parametrize("argv, code", [
+    (["serve", "--host", "0.0.0.0"], 2),
+    (["serve", "--host", "192.168.1.5", "--store", "mysql://x"], 2),
+], ids=["all-addresses-without-token", "bad-store-url"])
+def test_serve_refuses_to_start_unsafely(argv, code, capsys, monkeypatch):
+    from extractor.cli import main
+
+    monkeypatch.delenv("SOLIEU_TOKEN", raising=False)
+    assert main(argv) == code
+    assert "solieu serve" in capsys.readouterr().err
+
+
+def test_the_round_lists_units_not_reported(store):
+    from extractor.gazetteer import load_gazetteer
+    from extractor.workbench.views import round_status
+
+    rnd = store.documents()[0]["round"]
+    status = round_status(store, rnd)
+    assert status["reported"] == 1 and status["units"] == len(load_gazetteer().units_in())
+    assert len(status["missing"]) == status["units"] - 1
+    assert "10945" not in {u["unit_code"] for u in status["missing"]}
+
+
+def test_the_send_back_form_lists_open_findings(client):
+    from docx import Document
+
+    findings = client.get("/api/findings?document=ke_sat.docx").json
+    open_ = [f for f in findings if f["severity"] in ("error", "warning")]
+    waived = open_[0]
+    client.post(f"/api/findings/{waived['id']}/decision", json={"action": "waive", "reviewer": "Lan", "note": "đã rõ"})
+    out = client.get("/api/sendback?unit=10945")
+    assert out.status_code == 200
+    doc = Document(io.BytesIO(out.data))
+    assert "PHIẾU ĐỀ NGHỊ GIẢI TRÌNH" in doc.paragraphs[0].text
+    assert len(doc.tables[0].rows) == len(open_)  # a header row, and each open finding but the waived one
+    assert client.get("/api/sendback?unit=99999").status_code == 404
