@@ -228,3 +228,52 @@ def test_the_send_back_form_lists_open_findings(client):
     assert "PHIẾU ĐỀ NGHỊ GIẢI TRÌNH" in doc.paragraphs[0].text
     assert len(doc.tables[0].rows) == len(open_)  # a header row, and each open finding but the waived one
     assert client.get("/api/sendback?unit=99999").status_code == 404
+
+
+def test_the_other_routes_answer_what_the_pages_need(client, store, ke_sat):
+    fig = _first(client, indicator="dossiers_received", category=None)
+    client.post(f"/api/figures/{fig['id']}/decision", json={"action": "correct", "reviewer": "Lan", "value": 5})
+    client.post(f"/api/figures/{fig['id']}/decision", json={"action": "accept", "reviewer": "Hà"})
+    history = client.get("/api/decisions").json
+    assert [d["action"] for d in history] == ["correct", "accept"] and history[0]["replaced_by"] == history[1]["id"]
+    assert client.get("/api/conflicts").json == []
+    rounds = client.get("/api/rounds").json
+    assert len(rounds) == 1 and rounds[0]["reported"] == 1 and len(rounds[0]["missing"]) == rounds[0]["units"] - 1
+    rows = client.get("/api/history?unit=10945&indicator=dossiers_received").json
+    assert rows and {r["indicator"] for r in rows} == {"dossiers_received"} and rows[0]["round"] == rounds[0]["name"]
+    assert len(client.get("/api/unattributed?document=ke_sat.docx").json) == len(ke_sat[0].unattributed)
+    assert client.get("/api/history").status_code == 400
+    assert client.get("/api/export/nothing.txt").status_code == 404
+
+
+def test_a_pdf_page_is_an_image(store, ke_sat):
+    pdf = KE_SAT.with_suffix(".pdf")
+    outcome = process_one(Input(pdf, "ke_sat.pdf"), audit=True)
+    doc_id = store.record(outcome, file_digest(pdf), pdf.read_bytes(), audit=True)
+    c = create_app(store).test_client()
+    page = c.get(f"/api/documents/{doc_id}/pages/1.png")
+    assert page.status_code == 200 and page.data.startswith(b"\x89PNG")
+    assert c.get(f"/api/documents/{doc_id}/pages/999.png").status_code == 404
+    review = c.get(f"/documents/{doc_id}")
+    assert review.status_code == 200 and b'class="box"' in review.data  # figures boxed on the page images
+
+
+def test_a_failed_recording_leaves_no_half_document_and_keeps_decisions(store, ke_sat, monkeypatch):
+    fig = store.figures("ke_sat.docx")[0]
+    store.decide_figure(fig["id"], {"action": "accept", "reviewer": "Lan"})
+    import extractor.store.store as module
+
+    real_insert = module.insert
+
+    def failing(table):
+        if table is module.t.findings:
+            raise RuntimeError("mất điện giữa chừng")
+        return real_insert(table)
+
+    monkeypatch.setattr(module, "insert", failing)
+    outcome, _ = ke_sat
+    with pytest.raises(RuntimeError):
+        store.record(outcome, "f" * 64, b"x", audit=True)
+    monkeypatch.setattr(module, "insert", real_insert)
+    assert store.stored("f" * 64) is None and len(store.documents()) == 1
+    assert store.figures("ke_sat.docx")[0]["decision"]["action"] == "accept"
