@@ -229,3 +229,19 @@ def test_old_xls_workbook_reads_like_the_xlsx(tmp_path):
     old, new = read_document(tmp_path / "old" / "annex.xls"), read_document(tmp_path / "annex.xlsx")
     assert old.format == "xls"
     assert {(c.row, c.col, c.text) for c in old.blocks[1].cells} == {(c.row, c.col, c.text) for c in new.blocks[1].cells}
+
+
+def test_the_pdf_and_ocr_readers_share_the_layout_and_import_not_each_other():
+    """Issue 9: the page-words → lines → blocks rules live in layout_lines.py and layout.py;
+    pdf_document.py composes the text layer and OCR."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "extractor" / "readers"
+
+    def imported(name: str) -> set[str]:
+        tree = ast.parse((folder / name).read_text(encoding="utf-8"))
+        return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+
+    assert "ocr_reader" not in imported("pdf_reader.py")
+    assert "pdf_reader" not in imported("ocr_reader.py")
+    assert "layout" in imported("ocr_reader.py") and "layout_lines" in imported("pdf_reader.py")

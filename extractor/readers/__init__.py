@@ -27,7 +27,7 @@ from .errors import (
     UnsupportedFormat,
 )
 from .legacy import decode_legacy
-from .pdf_reader import pdf_to_blocks
+from .pdf_document import pdf_to_blocks
 from .doc_reader import doc_to_blocks, xls_to_blocks
 from .xlsx_reader import xlsx_to_blocks
 

@@ -39,6 +39,8 @@ from typing import NamedTuple, Sequence
 
 from ..model import Document
 from ..patterns import patterns_dir
+from .layout import PageContent, pages_to_blocks
+from .layout_lines import Word, fragments_to_lines, words_to_fragments
 from .errors import MAX_OCR_PIXELS, CorruptFile, EmptyDocument, NoTextLayer, ReadError, transient
 from .text import clean_line
 
@@ -222,13 +224,11 @@ def fix_digits(text: str) -> str:
 
 
 def lines_to_content(number: int, ocr: Sequence[OcrLine], size: tuple[int, int], dpi: int):
-    """A pdf_reader ``PageContent`` (lines in PDF points) from one page's OCR lines.
+    """A ``layout.PageContent`` (lines in PDF points) from one page's OCR lines.
 
     Each word takes its line's top and bottom (Tesseract's word boxes follow the
     letters, diacritics and descenders; the PDF reader expects font-high boxes).
     """
-    from .pdf_reader import PageContent, Word, fragments_to_lines, words_to_fragments
-
     k = 72.0 / dpi
     width, height = size[0] * k, size[1] * k
     words: list = []
@@ -312,7 +312,7 @@ def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str
 
 
 def ocr_image_pages(path: str, pages: list, warnings: list[str]) -> int:
-    """OCR, in place, the pages of ``pages`` (pdf_reader PageContent) that are images
+    """OCR, in place, the pages of ``pages`` (``layout.PageContent``) that are images
     without text; returns how many were OCR'd.
 
     Without Tesseract a PDF that is all scans raises NoTextLayer saying OCR is not
@@ -343,9 +343,6 @@ def ocr_image_pages(path: str, pages: list, warnings: list[str]) -> int:
 
 def scan_to_blocks(path: str, dpi: int = DPI) -> Document:
     """OCR every page of a PDF (whatever its text layer) into a ``pdf-scan`` Document."""
-    from .pdf_reader import (items_to_blocks, mark_single_column_header, measure, merge_page_breaks,
-                             page_items, drop_running_lines)
-
     import pypdfium2 as pdfium
 
     try:
@@ -357,13 +354,9 @@ def scan_to_blocks(path: str, dpi: int = DPI) -> Document:
     if count == 0:
         raise EmptyDocument("tệp PDF không có trang nào", "the PDF has no pages")
     done = ocr_pdf_pages(str(path), range(count), dpi=dpi)
-    pages = drop_running_lines([done[i] for i in range(count)])
-    if not any(c.lines for c in pages):
+    pages = [done[i] for i in range(count)]
+    blocks = pages_to_blocks(pages) if any(c.lines for c in pages) else ()
+    if not blocks:
         raise NoTextLayer("nhận dạng ký tự (OCR) không tìm thấy chữ nào trên bản quét",
                           "OCR found no text in the scan", pages=count)
-    metrics = measure(pages)
-    first = next(c.number for c in pages if c.lines)
-    per_page = [page_items(c, metrics, first=(c.number == first)) for c in pages]
-    per_page[first - 1] = mark_single_column_header(per_page[first - 1])
-    blocks = items_to_blocks(merge_page_breaks(per_page, metrics))
     return Document(path=str(path), format="pdf-scan", blocks=blocks, pages=count, warnings=(OCR_NOTE,))
