@@ -368,9 +368,7 @@ class Store:
         """Decisions the unit's current report (the latest of its round) no longer matches:
         shown to staff, never dropped."""
         docs = [d for d in self.documents() if d["status"] == "ok"]
-        current: dict[tuple[str, str | None], dict] = {}
-        for d in sorted(docs, key=lambda d: (d["date"] or "", d["id"])):
-            current[(unit_key(d), d["round"])] = d  # the later one wins
+        current = current_documents(docs)
         by_sha = {d["sha256"]: d for d in docs}
         out = []
         keys_of: dict[int, tuple[set, set]] = {}
@@ -403,6 +401,18 @@ class Store:
         with self.engine.connect() as c:
             return {tab.name: c.execute(select(func.count()).select_from(tab)).scalar()
                     for tab in (t.documents, t.figures, t.findings, t.decisions)}
+
+
+def current_documents(docs: list[dict]) -> dict[tuple[str, str | None], dict]:
+    """(unit, round) → the report the comparison uses for it: the last in the
+    comparison's own revision order (later date; a text layer over a scan; later file
+    time; the DOCX over its PDF print; the larger number)."""
+    from ..compare.align import revision_order
+
+    out: dict[tuple[str, str | None], dict] = {}
+    for d in sorted(docs, key=lambda d: (revision_order(dict(d["record"], document=d["document"])), d["id"])):
+        out[(unit_key(d), d["round"])] = d
+    return out
 
 
 def _number(v):

@@ -1,16 +1,15 @@
 """What the pages show, computed from the store (no Flask here: testable alone)."""
 from __future__ import annotations
 
-from ..store.decisions import unit_key
 
 
 def current_reports(store, round_name: str) -> dict[str, dict]:
-    """Unit → the report the round's comparison uses (the latest read of that unit)."""
-    out = {}
-    for d in sorted((d for d in store.documents() if d["status"] == "ok" and d["round"] == round_name),
-                    key=lambda d: (d["date"] or "", d["id"])):
-        out[unit_key(d)] = d
-    return out
+    """Unit → the report the round's comparison uses (``store.current_documents``: the
+    comparison's own revision order)."""
+    from ..store.store import current_documents
+
+    docs = [d for d in store.documents() if d["status"] == "ok" and d["round"] == round_name]
+    return {unit: d for (unit, _), d in current_documents(docs).items()}
 
 
 def round_status(store, round_name: str) -> dict:
