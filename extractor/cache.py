@@ -235,13 +235,14 @@ class ResultCache:
         if not self.entries.is_dir():
             return 0
         removed = 0
-        for path in self.entries.glob("*/*"):
+        ocr_pages = self.folder / "ocr-v1"  # readers/ocr_cache.py: Tesseract's answers by page image
+        for path in [*self.entries.glob("*/*"), *ocr_pages.glob("*/*")]:
             try:
                 age = now - path.stat().st_mtime
             except OSError:
                 continue
             stale_tmp = path.suffix == ".tmp" and age > 86400
-            if stale_tmp or (path.suffix == ".pickle" and age > max_age_days * 86400):
+            if stale_tmp or (path.suffix in (".pickle", ".gz") and age > max_age_days * 86400):
                 removed += _remove(path)
         try:
             mark.touch()

@@ -49,6 +49,7 @@ class Block:
     cells: tuple[Cell, ...] = ()
     style: str | None = None
     origin: str = "body"
+    ocr_words: tuple[tuple[str, float], ...] = ()  # OCR: the words with a digit and Tesseract's confidence (0–100)
 
     def page_at(self, offset: int) -> int | None:
         """The page of the character at ``offset`` (None for DOCX)."""
@@ -123,3 +124,4 @@ class Figure:
     signals: tuple[tuple[str, float], ...] = ()  # what the attachment rested on (confidence.py)
     confidence: float | None = None  # 0-1, calibrated (confidence.py); None before that stage
     check: bool = False  # below the threshold: "cần kiểm tra"
+    ocr_confidence: float | None = None  # OCR: how sure Tesseract was of the number's words (0–1)

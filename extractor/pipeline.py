@@ -5,7 +5,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .confidence import figures_with_confidence
+from .confidence import figures_with_confidence, load_confidence
+from .ocr_confidence import figures_with_ocr_confidence
 from .context import blocks_to_context
 from .figures import mentions_to_figures, merge_figures
 from .mentions import Mention, sentences_to_mentions
@@ -52,6 +53,7 @@ def document_to_report(doc: Document, outline: Outline | None = None) -> Report:
     meta = document_metadata(doc, outline)
     figures = merge_figures(mentions_to_figures(document_to_mentions(doc, outline, meta), outline))
     figures = figures_with_confidence(figures, ocr=doc.format == "pdf-scan")
+    figures = figures_with_ocr_confidence(figures, doc, load_confidence().threshold)
     return Report(doc.path, doc, meta, tuple(figures), numbers=tuple(numbers_with_roles(doc, figures)))
 
 

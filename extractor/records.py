@@ -58,6 +58,7 @@ def figure_to_record(fig: Figure, document: str, commune: str | None, level: str
         "label": outline.get(fig.indicator).label,
         "unit_code": unit_code,
         "also": [{"text": q[s.start:s.end], "quote": q, "source": s.as_dict()} for q, s in fig.also],
+        **({"ocr_confidence": fig.ocr_confidence} if fig.ocr_confidence is not None else {}),
     }
 
 

@@ -150,3 +150,52 @@ def test_documents_record_carries_the_readers_warnings():
 
     rec = process_one(Input(FIXTURE, "scan.pdf")).record.as_dict()
     assert rec["status"] == "ok" and rec["warnings"] and any("OCR" in w for w in rec["warnings"])
+
+
+@needs_ocr
+def test_a_page_read_before_is_not_ocred_again(tmp_path, monkeypatch):
+    """OCR answers are cached by page image (readers/ocr_cache.py): a second reading of
+    the same scan, under another name, runs Tesseract on no page and reads the same."""
+    monkeypatch.setenv("SOLIEU_CACHE", str(tmp_path / "cache"))
+    calls = []
+    real = ocr_reader.run_tesseract
+    monkeypatch.setattr(ocr_reader, "run_tesseract", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = read_document(FIXTURE)
+    assert len(calls) == len(PAGES)
+    again = tmp_path / "ban_sao.pdf"
+    shutil.copy(FIXTURE, again)
+    second = read_document(again)
+    assert len(calls) == len(PAGES)  # no new call
+    assert [b.text for b in second.blocks] == [b.text for b in first.blocks]
+    assert list((tmp_path / "cache" / "ocr-v1").glob("*/*.tsv.gz"))
+
+
+@needs_ocr
+def test_every_scanned_figure_carries_its_ocr_confidence(scan_report):
+    """Tesseract's word confidences reach each figure; none is surer than its words."""
+    figures = scan_report.figures
+    assert figures and all(f.ocr_confidence is not None for f in figures)
+    assert all(f.confidence <= f.ocr_confidence for f in figures)
+    repaired = [f for f in figures if f.text == "1866"]  # read "186G": a repair, so to check
+    assert repaired and all(f.check and f.ocr_confidence <= 0.9 for f in repaired)
+
+
+def _tsv(*words):
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    rows = ["4\t1\t1\t1\t1\t0\t0\t0\t900\t30\t-1\t"]
+    for i, (text, left, width, conf) in enumerate(words, 1):
+        rows.append(f"5\t1\t1\t1\t1\t{i}\t{left}\t2\t{width}\t26\t{conf}\t{text}")
+    return head + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("words, want", [
+    ([("Tiếp", 0, 40, 96), ("nhận", 46, 44, 96), ("11.", 96, 24, 95), ("473", 126, 34, 96), ("hồ", 166, 20, 96), ("sơ", 192, 20, 96)],
+     "Tiếp nhận 11.473 hồ sơ"),
+    ([("tỷ", 0, 20, 96), ("lệ", 26, 16, 96), ("98", 48, 20, 95), (",83%", 70, 40, 93)], "tỷ lệ 98,83%"),
+    ([("1.", 0, 14, 96), ("250", 22, 34, 96), ("hộ", 62, 20, 96)], "1. 250 hộ"),
+], ids=["dotted-thousands-split", "decimal-comma-split", "list-number-kept"])
+def test_numbers_ocr_split_are_joined_only_where_the_grammar_is_sure(words, want):
+    lines = ocr_reader.parse_tsv(_tsv(*words))
+    assert " ".join(w[0] for w in lines[0].words) == want
+    joined = [w for w in lines[0].words if any(c.isdigit() for c in w[0]) and len(w[0]) > 3]
+    assert all(w[3] <= ocr_reader.REPAIRED_CONF for w in joined if w[0] not in {t for t, *_ in words})

@@ -37,6 +37,9 @@ def findings_on_doubtful_figures(findings: list[Finding], figures) -> list[Findi
                        f"máy đọc chưa chắc chắn.")
             note_en = (f" Not called an error: the figure '{fig.text}' ({where_en(fig.source)}) is doubtful "
                        f"(confidence {fig.confidence}) and should be checked first.")
+            if fig.ocr_confidence is not None and fig.ocr_confidence <= fig.confidence:  # the scan is the doubt
+                note_vi += " Kiểm tra lại bản quét: số này được nhận dạng ký tự (OCR) chưa rõ."
+                note_en += f" Check the scan: OCR read this number with confidence {fig.ocr_confidence}."
             f = replace(f, severity="warning" if f.severity == "error" else f.severity,
                         message=f.message + note_vi, message_en=f.message_en + note_en)
         out.append(f)

@@ -500,7 +500,13 @@ def para_to_block(index: int, para: Para) -> Block:
             pages.append(line.page)
         text += line.text
     return Block(index=index, kind="paragraph", text=text, pages=tuple(pages),
-                 page_breaks=tuple(breaks), origin=para.origin)
+                 page_breaks=tuple(breaks), origin=para.origin, ocr_words=ocr_numbers(para.lines))
+
+
+def ocr_numbers(lines) -> tuple[tuple[str, float], ...]:
+    """The OCR'd words with a digit in ``lines``, with Tesseract's confidence (none for a text layer)."""
+    return tuple((w.text, w.conf) for line in lines for frag in line.frags for w in frag.words
+                 if w.conf is not None and any(ch.isdigit() for ch in w.text))
 
 
 def table_to_block(index: int, table: PdfTable) -> Block:

@@ -31,6 +31,7 @@ class Word(NamedTuple):
     bottom: float
     top: float
     base: float
+    conf: float | None = None  # OCR: Tesseract's confidence in the word, 0–100 (None: a text layer)
 
     @property
     def cy(self) -> float:

@@ -39,6 +39,7 @@ from typing import NamedTuple, Sequence
 
 from ..model import Document
 from ..patterns import patterns_dir
+from . import ocr_cache
 from .layout import PageContent, pages_to_blocks
 from .layout_lines import Word, fragments_to_lines, words_to_fragments
 from .errors import MAX_OCR_PIXELS, CorruptFile, EmptyDocument, NoTextLayer, ReadError, transient
@@ -117,14 +118,16 @@ def parse_tsv(tsv: str) -> list[OcrLine]:
         if level == 4:
             lines[key] = {"box": (left, top, left + width, top + height), "words": []}
         elif level == 5:
-            text = fix_digits(clean_line(row[11]))
+            raw = clean_line(row[11])
+            text = fix_digits(raw)
+            conf = float(row[10]) if text == raw else min(float(row[10]), REPAIRED_CONF)  # a repair is to check
             if text and key in lines:
-                lines[key]["words"].append((text, left, left + width, float(row[10])))
+                lines[key]["words"].append((text, left, left + width, conf))
     out = []
     for (_, block, par, _), item in lines.items():
         if item["words"]:
             l, t, r, b = item["box"]
-            out.append(OcrLine(block, par, l, t, r, b, fix_acronyms(item["words"])))
+            out.append(OcrLine(block, par, l, t, r, b, join_split_numbers(fix_acronyms(item["words"]), b - t)))
     return out
 
 
@@ -202,6 +205,53 @@ def fix_acronyms(words: Sequence[tuple[str, int, int, float]]) -> tuple[tuple[st
     return tuple(out)
 
 
+# A number OCR split in two, joined only where the grammar is sure: a separator then a
+# group of three digits (``11. 473``, ``9, 661``), or a word that starts with a decimal
+# separator (``98 ,83%``); the two words no further apart than a space.
+_HEAD = re.compile(r"^\d{1,3}(?:[.,]\d{3})*[.,]$|^\d+$")
+_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d{3})*(?:,\d+)?[%.,:;)]*$")
+_DECIMAL_TAIL = re.compile(r"^[.,]\d+[%.,:;)]*$")
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]$")
+REPAIRED_CONF = 90.0  # a number OCR'd with a repair is never taken as sure (below the confidence threshold)
+MAX_SPLIT_GAP = 0.6  # the widest gap (× line height) between the two parts of a split number
+
+
+def join_split_numbers(words: Sequence[tuple[str, int, int, float]], height: int) -> tuple[tuple[str, int, int, float], ...]:
+    """A line's words with numbers OCR split in two joined again (their confidence capped
+    at ``REPAIRED_CONF``: a repaired number is to check).
+
+    >>> [w[0] for w in join_split_numbers([("đạt", 0, 30, 95.0), ("11.", 40, 60, 93.0), ("473", 66, 95, 96.0)], 30)]
+    ['đạt', '11.473']
+    >>> [w[0] for w in join_split_numbers([("98", 0, 20, 95.0), (",83%", 24, 60, 91.0)], 30)]
+    ['98,83%']
+    >>> [w[0] for w in join_split_numbers([("9,", 0, 20, 95.0), ("661", 26, 60, 91.0)], 30)]
+    ['9,661']
+
+    Not a sentence's end before a number further off, nor two plain numbers:
+
+    >>> [w[0] for w in join_split_numbers([("2025.", 0, 40, 95.0), ("473", 90, 120, 96.0)], 30)]
+    ['2025.', '473']
+    >>> [w[0] for w in join_split_numbers([("12", 0, 20, 95.0), ("345", 26, 60, 96.0)], 30)]
+    ['12', '345']
+    >>> [w[0] for w in join_split_numbers([("3.", 0, 12, 95.0), ("250", 20, 50, 96.0), ("hộ", 55, 70, 96.0)], 30)]
+    ['3.', '250', 'hộ']
+
+    (a list's number, first on its line).
+    """
+    out = list(words)
+    i = 0
+    while i + 1 < len(out):
+        (a, left, right, conf), (b, b_left, b_right, b_conf) = out[i], out[i + 1]
+        close = b_left - right <= MAX_SPLIT_GAP * max(height, 1) and not (i == 0 and _LIST_NUMBER.match(a))
+        split = ((_HEAD.match(a) and a[-1] in ".," and _GROUP_TAIL.match(b))
+                 or (a.isdigit() and _DECIMAL_TAIL.match(b)))
+        if close and split:
+            out[i:i + 2] = [(a + b, left, b_right, min(conf, b_conf, REPAIRED_CONF))]
+            continue
+        i += 1
+    return tuple(out)
+
+
 _DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "Z": "2", "S": "5", "G": "6", "B": "8"}
 _NUMBER_SLIP = re.compile(r"^(\d[\d.,]*)([OoDIl|ZSGB])([\d.,]*\d)?([.,:;)%]*)$")
 
@@ -234,8 +284,8 @@ def lines_to_content(number: int, ocr: Sequence[OcrLine], size: tuple[int, int],
     words: list = []
     for line in ocr:
         top, bottom = height - line.top * k, height - line.bottom * k
-        for text, left, right, _conf in line.words:
-            words.append(Word(text, left * k, right * k, bottom, top, bottom))
+        for text, left, right, conf in line.words:
+            words.append(Word(text, left * k, right * k, bottom, top, bottom, conf))
         words.append(None)
     content = PageContent(number, width, height, 0.0, [], has_images=True)
     content.lines = fragments_to_lines(words_to_fragments(words), number)
@@ -278,8 +328,13 @@ def ocr_pdf_pages(path: str, indexes: Sequence[int], dpi: int = DPI, binary: str
     workers = max(1, min(len(indexes), os.cpu_count() or 1))
 
     def one(image, page_dpi: int) -> str:
-        with tesseract_slot():
-            return run_tesseract(image, binary, page_dpi)
+        key = ocr_cache.page_key(image, page_dpi, binary, (LANG, *TESSERACT_ARGS))
+        tsv = ocr_cache.get(key)
+        if tsv is None:
+            with tesseract_slot():
+                tsv = run_tesseract(image, binary, page_dpi)
+            ocr_cache.put(key, tsv)
+        return tsv
 
     try:
         with ThreadPoolExecutor(workers) as pool:
