@@ -55,6 +55,8 @@ class PdfTable:
     page: int
     bbox: tuple[float, float, float, float]  # x0, bottom, x1, top
     cells: tuple[Cell, ...]
+    ocr_words: tuple[tuple[str, float], ...] = ()  # OCR: its words with a digit, with Tesseract's confidence
+    boxes: tuple[tuple[float, float, float, float], ...] = ()  # each cell's box (x0, bottom, x1, top), as ``cells``
 
     @property
     def top(self) -> float:
@@ -517,7 +519,7 @@ def table_to_block(index: int, table: PdfTable) -> Block:
     text = "\n".join(
         clean_line(" | ".join(c.text for c in sorted(rows[r], key=lambda c: c.col))) for r in sorted(rows)
     )
-    return Block(index=index, kind="table", text=text, pages=(table.page,), cells=table.cells)
+    return Block(index=index, kind="table", text=text, pages=(table.page,), cells=table.cells, ocr_words=table.ocr_words)
 
 
 def items_to_blocks(items: Sequence) -> tuple[Block, ...]:

@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 from .errors import MAX_PDF_PAGES, CorruptFile, EmptyDocument, EncryptedFile, NoTextLayer, ReadError, TooLarge
 from .layout import PageContent
 from .layout_lines import Word, fragments_to_lines, words_to_fragments
-from .pdf_tables import Plumber, build_table, cell_text, looks_ruled, page_rules, plumber_tables, route_words, rules_to_edges, _stream
+from .pdf_tables import Plumber, looks_ruled, page_rules, plumber_tables, rules_to_edges, words_into_tables
 
 
 def open_pdf(path: str) -> pdfium.PdfDocument:
@@ -115,11 +115,8 @@ def read_page(pdf: pdfium.PdfDocument, index: int, plumber: Plumber, warnings: l
             tables = plumber_tables(plumber.page(index), top - bottom, bottom, edges)
         except Exception as exc:  # a page pdfminer cannot parse: read it as text
             warnings.append(f"trang {number}: không đọc được bảng (page {number}: tables unreadable: {exc})")
-    routes = route_words(words, tables) if tables else [None] * len(words)
-    content.lines = fragments_to_lines(words_to_fragments(_stream(words, routes, None)), number)
-    for t, (bbox, grid) in enumerate(tables):
-        texts = [cell_text(words_to_fragments(_stream(words, routes, (t, c))), number) for c in range(len(grid))]
-        content.tables.append(build_table(number, bbox, grid, texts))
+    flow, content.tables = words_into_tables(words, tables, number)
+    content.lines = fragments_to_lines(words_to_fragments(flow), number)
     return content
 
 

@@ -4,6 +4,7 @@ of the page), and each word goes to the cell its centre falls in."""
 from __future__ import annotations
 
 import ctypes
+from dataclasses import replace
 from typing import Iterator, NamedTuple, Sequence
 
 import pypdfium2 as pdfium
@@ -11,7 +12,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..model import Cell
 from .layout import PdfTable
-from .layout_lines import Fragment, Word, fragments_to_lines
+from .layout_lines import Fragment, Word, fragments_to_lines, words_to_fragments
 from .text import clean_line
 
 
@@ -167,13 +168,30 @@ def cell_text(frags: list[Fragment], page: int) -> str:
     return clean_line(" ".join(line.text for line in fragments_to_lines(frags, page)))
 
 
+def words_into_tables(words: Sequence[Word | None], tables: Sequence[tuple[tuple, list[tuple]]],
+                      number: int) -> tuple[list[Word | None], list[PdfTable]]:
+    """The words left in the paragraph flow, and each table with the text of the words
+    in its cells (and, for OCR, the confidences of its words with a digit)."""
+    if not tables:
+        return list(words), []
+    routes = route_words(words, tables)
+    out = []
+    for t, (bbox, grid) in enumerate(tables):
+        cells = [list(_stream(words, routes, (t, c))) for c in range(len(grid))]
+        table = build_table(number, bbox, grid, [cell_text(words_to_fragments(ws), number) for ws in cells])
+        ocr = tuple((w.text, w.conf) for ws in cells for w in ws
+                    if w is not None and w.conf is not None and any(ch.isdigit() for ch in w.text))
+        out.append(replace(table, ocr_words=ocr) if ocr else table)
+    return list(_stream(words, routes, None)), out
+
+
 def build_table(page: int, bbox: tuple, grid: list[tuple], texts: list[str]) -> PdfTable:
     """A PdfTable from pdfplumber's grid and the text read into each cell."""
     cells = tuple(
         Cell(row=r, col=c, text=text, row_span=rs, col_span=cs, page=page)
         for (r, c, rs, cs, _), text in zip(grid, texts)
     )
-    return PdfTable(page=page, bbox=bbox, cells=cells)
+    return PdfTable(page=page, bbox=bbox, cells=cells, boxes=tuple(g[4] for g in grid))
 
 
 class Plumber:
