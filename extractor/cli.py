@@ -316,7 +316,7 @@ def run_into(folder: Path, args, inputs, audits: bool, compares: bool, store=Non
             yield o if store is None else decided(o, decisions, (digests or {}).get(o.record.document))
 
     try:
-        w = outcomes_to_outputs(folder, outcomes(), modified, audits, compares)
+        w = outcomes_to_outputs(folder, outcomes(), modified, audits, compares, {i.document: i.path for i in inputs})
     finally:
         if hasattr(reader, "close"):
             reader.close()

@@ -49,7 +49,8 @@ class Block:
     cells: tuple[Cell, ...] = ()
     style: str | None = None
     origin: str = "body"
-    ocr_words: tuple[tuple[str, float], ...] = ()  # OCR: the words with a digit and Tesseract's confidence (0–100)
+    ocr_words: tuple[tuple, ...] = ()  # OCR: the words with a digit: (text, confidence 0–100, page, box or None)
+    cell_boxes: tuple[tuple[float, float, float, float], ...] = ()  # OCR: each cell's box, as ``cells``, from the page's top-left
 
     def page_at(self, offset: int) -> int | None:
         """The page of the character at ``offset`` (None for DOCX)."""

@@ -112,12 +112,15 @@ def table_shape(block: Block, caption: str, previous: TableShape | None = None) 
     rows = _grid(block)
     ncols = max((c.col + c.col_span for c in block.cells), default=0)
     header_rows = 0
+    numbered = bool(rows) and rows[min(rows)][0].col == 0 and is_numbering_header(rows[min(rows)][0].text)
     for r in sorted(rows):
         if any(_is_numeric(c.text) or _holds_figures(c.text) for c in rows[r] if c.col > 0 or len(rows[r]) == 1):
             break
         first = rows[r][0]
         if first.col == 0 and index_level(first.text) is not None and r > 0:
             break  # "I | Thủ tục hành chính": the body's first section row
+        if numbered and r > min(rows) and first.col == 0 and 0 < len(first.text.strip()) <= 4:
+            break  # under "STT", a short mark where the header has none: a row's number, misread by OCR ("lị" for I)
         header_rows = r + 1
     if header_rows == 0 and previous is not None and len(previous.col_headers) == ncols:
         return previous

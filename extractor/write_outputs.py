@@ -26,10 +26,11 @@ class Written:
 
 
 def outcomes_to_outputs(folder: Path, outcomes: Iterable, modified: dict[str, str | None], audits: bool,
-                        compares: bool) -> Written:
+                        compares: bool, paths: dict | None = None) -> Written:
     """Write every output of ``outcomes`` into ``folder``: the figures as each report
     finishes (``extract_outputs``), then annex links, comparison and audit. Rejected
-    figures are already out of the outcomes; waived findings stay in findings.jsonl only."""
+    figures are already out of the outcomes; waived findings stay in findings.jsonl only.
+    ``paths`` (document → file) lets audit.html show the scan around scanned figures."""
     from .extract_outputs import ExtractFiles, figures_of
 
     files = ExtractFiles(folder, modified)
@@ -65,6 +66,6 @@ def outcomes_to_outputs(folder: Path, outcomes: Iterable, modified: dict[str, st
     if audits:
         from .audit import write_audit_outputs
 
-        write_audit_outputs(folder, documents, files.doubtful, findings, files.unattributed)
+        write_audit_outputs(folder, documents, files.doubtful, findings, files.unattributed, paths)
         summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
     return Written(documents, findings, files.figures, rows, summary, records)

@@ -176,8 +176,13 @@ def test_every_scanned_figure_carries_its_ocr_confidence(scan_report):
     figures = scan_report.figures
     assert figures and all(f.ocr_confidence is not None for f in figures)
     assert all(f.confidence <= f.ocr_confidence for f in figures)
-    repaired = [f for f in figures if f.text == "1866"]  # read "186G": a repair, so to check
-    assert repaired and all(f.check and f.ocr_confidence <= 0.9 for f in repaired)
+    assert all(f.source.bbox for f in figures if f.ocr_confidence is not None and f.source.kind == "table")
+
+
+def test_a_number_with_a_letter_repaired_is_never_sure():
+    """"186G" read as 1866 (fix_digits): its word's confidence is capped, so the figure is to check."""
+    words = ocr_reader.parse_tsv(_tsv(("Tổng", 0, 40, 96), ("186G", 46, 50, 97)))[0].words
+    assert [w[0] for w in words] == ["Tổng", "1866"] and words[1][3] <= ocr_reader.REPAIRED_CONF
 
 
 def _tsv(*words):
@@ -235,8 +240,26 @@ def test_a_scanned_annex_is_read_as_tables(tmp_path, name, pages, dpi, angles):
     expected = _facts(extract(text)) & want
     scan = extract(_skewed_scan(tmp_path / "scan.pdf", source, pages, dpi, angles))
     assert sum(b.kind == "table" for b in scan.document.blocks) >= 2
+    assert all(f.source.bbox and f.source.page for f in scan.figures)  # the cell's box on the scan
     got = _facts(scan)
     assert len(got & expected) >= 0.9 * len(expected), sorted(expected - got, key=str)
     wrong = [f for f in scan.figures if _fact(f.indicator, f.category, f.period_start, f.period_end, f.value) not in want]
     assert len(wrong) <= 0.1 * len(got)
     assert all(f.check for f in wrong), [(f.text, f.indicator, f.confidence) for f in wrong if not f.check]
+
+
+@needs_ocr
+def test_audit_html_shows_the_scan_around_scanned_figures(tmp_path):
+    """audit.html puts the part of the page image beside what OCR read (audit/crops.py)."""
+    import base64
+    import re
+
+    from extractor.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIXTURE, folder / "ke_sat_scan.pdf")
+    assert main(["audit", str(folder), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    html = (tmp_path / "out" / "audit.html").read_text(encoding="utf-8")
+    crops = re.findall(r'<img class="scan" src="data:image/png;base64,([^"]+)"', html)
+    assert crops and all(base64.b64decode(c).startswith(b"\x89PNG") for c in crops)

@@ -9,6 +9,7 @@ from html import escape
 from ..wording import confidence_vi, rule_vi, severity_vi, status_vi, where
 from .xlsx import _label, fmt_value
 
+CSS_SCAN = "img.scan{display:block;max-width:100%;margin:.3em 0;border:1px solid #bbb}"
 CSS = """
 body{font-family:"Times New Roman",Georgia,serif;max-width:70rem;margin:1.5rem auto;padding:0 1rem;color:#222;line-height:1.45}
 h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:2px solid #2f5597;padding-top:1rem}
@@ -48,12 +49,18 @@ def _grouped(evidence: list[dict]) -> list[tuple[dict, list[tuple[int, int]]]]:
     return list(groups.values())
 
 
-def _quote_html(e: dict, spans: list[tuple[int, int]]) -> str:
+def _scan_html(e: dict, crop) -> str:
+    """The scan around a scanned figure (``crops.ScanCrops``), or nothing."""
+    uri = crop(e) if crop else None
+    return f'<img class="scan" src="{uri}" alt="Bản quét quanh số liệu (the scan around the figure)">' if uri else ""
+
+
+def _quote_html(e: dict, spans: list[tuple[int, int]], crop=None) -> str:
     body = highlight(e.get("quote") or "", spans)
-    return f'<blockquote>{body}<div class="where">{escape(where(e))}</div></blockquote>'
+    return f'<blockquote>{body}{_scan_html(e, crop)}<div class="where">{escape(where(e))}</div></blockquote>'
 
 
-def _finding_html(f: dict) -> str:
+def _finding_html(f: dict, crop=None) -> str:
     sev = f.get("severity", "info")
     parts = [f'<div class="f {escape(sev)}"><span class="tag">{escape(severity_vi(sev))}</span>'
              f'<b>{escape(rule_vi(f["rule"]))}</b>',
@@ -62,24 +69,28 @@ def _finding_html(f: dict) -> str:
         parts.append(f'<p class="sug">Giá trị có thể đúng: <b>{escape(fmt_value(f["suggestion"]))}</b>'
                      f'{" (" + escape(_label(f["suggestion_for"])) + ")" if f.get("suggestion_for") else ""}'
                      f'{", độ tin cậy " + confidence_vi(f["confidence"]) if f.get("confidence") else ""}</p>')
-    parts += [_quote_html(e, spans) for e, spans in _grouped(f.get("evidence") or [])]
+    parts += [_quote_html(e, spans, crop) for e, spans in _grouped(f.get("evidence") or [])]
     if f.get("message_en"):
         parts.append(f'<p class="en">{escape(f["message_en"])}</p>')
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def _numbers_html(title: str, rows: list[tuple[str, str, str, dict]]) -> str:
-    """A list of numbers to look at: (what, text, quote, source)."""
+def _numbers_html(title: str, rows: list[tuple[str, str, str, dict]], crop=None) -> str:
+    """A list of numbers to look at: (what, text, quote, source with its document)."""
     if not rows:
         return ""
     items = "".join(
         f"<li>{escape(what)}: <b>{escape(text)}</b> ({escape(where(src))}) — "
-        f"<q>{highlight(quote, [(src.get('start', 0), src.get('end', 0))])}</q></li>" for what, text, quote, src in rows)
+        f"<q>{highlight(quote, [(src.get('start', 0), src.get('end', 0))])}</q>{_scan_html(src, crop)}</li>"
+        for what, text, quote, src in rows)
     return f"<details><summary>{escape(title)} ({len(rows)})</summary><ul>{items}</ul></details>"
 
 
-def audit_html(documents: list[dict], findings: list[dict], doubtful: list[dict] = (), unattributed: list[dict] = ()) -> str:
+def audit_html(documents: list[dict], findings: list[dict], doubtful: list[dict] = (), unattributed: list[dict] = (),
+               crop=None) -> str:
+    """The audit as one page to read offline; ``crop`` (``crops.ScanCrops``) gives the scan
+    around each scanned figure."""
     by_doc: dict[str, list[dict]] = {}
     for f in findings:
         by_doc.setdefault(f.get("document"), []).append(f)
@@ -89,7 +100,7 @@ def audit_html(documents: list[dict], findings: list[dict], doubtful: list[dict]
     not_read = [d for d in documents if d.get("status", "ok") != "ok"]
     out = ['<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>Kết quả kiểm tra báo cáo</title><style>{CSS}</style></head><body>",
+           f"<title>Kết quả kiểm tra báo cáo</title><style>{CSS}{CSS_SCAN}</style></head><body>",
            f"<h1>Kết quả kiểm tra báo cáo ({len(names)} báo cáo, {len(findings)} phát hiện)</h1>"]
     sev_all = Counter(f["severity"] for f in findings)
     out.append("<p>" + ", ".join(f"{severity_vi(s)}: {sev_all.get(s, 0)}" for s in ("error", "warning", "info")) + "</p>")
@@ -111,10 +122,11 @@ def audit_html(documents: list[dict], findings: list[dict], doubtful: list[dict]
                 f"<tr><td>{escape(rule_vi(r))}</td><td>{n}</td></tr>" for r, n in counts.items()) + "</table>")
         else:
             out.append("<p>Không có phát hiện nào.</p>")
-        out += [_finding_html(f) for f in fs]
+        out += [_finding_html(f, crop) for f in fs]
         out.append(_numbers_html("Số liệu cần kiểm tra (máy đọc chưa chắc chắn)", [
             (f"{f.get('label') or f.get('indicator')}{' – ' + f['category'] if f.get('category') else ''}", f.get("text") or "",
-             f.get("quote") or "", f.get("source") or {}) for f in doubtful if f.get("document") == name]))
+             f.get("quote") or "", dict(f.get("source") or {}, document=name)) for f in doubtful if f.get("document") == name],
+            crop))
         out.append(_numbers_html("Số chưa gán vào chỉ tiêu nào", [
             (u.get("role_vi") or u.get("role") or "", u.get("text") or "", u.get("quote") or "", u.get("source") or {})
             for u in unattributed if u.get("document") == name]))

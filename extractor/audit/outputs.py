@@ -9,7 +9,7 @@ from .xlsx import write_audit_xlsx
 
 
 def write_audit_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict],
-                        unattributed: list[dict] = ()) -> None:
+                        unattributed: list[dict] = (), paths: dict | None = None) -> None:
     """Write findings.jsonl, audit.xlsx and audit.html into ``out`` (with the figures to
     check and the numbers not taken as figures beside the findings)."""
     out = Path(out)
@@ -18,4 +18,13 @@ def write_audit_outputs(out: Path, documents: list[dict], figures: list[dict], f
     findings = [f for f in findings if (f.get("decision") or {}).get("action") != "waive"]  # staff waived them
     doubtful = [f for f in figures if f.get("check")]
     save_atomic(out / "audit.xlsx", lambda tmp: write_audit_xlsx(Path(tmp), documents, findings, doubtful, list(unattributed)))
-    write_atomic(out / "audit.html", audit_html(documents, findings, doubtful, list(unattributed)))
+    crop = None
+    if paths:  # the scan around each scanned figure (audit/crops.py)
+        from .crops import ScanCrops
+
+        crop = ScanCrops(paths, {d["document"] for d in documents if d.get("format") == "pdf-scan"})
+    try:
+        write_atomic(out / "audit.html", audit_html(documents, findings, doubtful, list(unattributed), crop))
+    finally:
+        if crop is not None:
+            crop.close()

@@ -55,8 +55,9 @@ class PdfTable:
     page: int
     bbox: tuple[float, float, float, float]  # x0, bottom, x1, top
     cells: tuple[Cell, ...]
-    ocr_words: tuple[tuple[str, float], ...] = ()  # OCR: its words with a digit, with Tesseract's confidence
+    ocr_words: tuple[tuple, ...] = ()  # OCR: its words with a digit (``ocr_word``)
     boxes: tuple[tuple[float, float, float, float], ...] = ()  # each cell's box (x0, bottom, x1, top), as ``cells``
+    cell_boxes: tuple[tuple[float, float, float, float], ...] = ()  # OCR: the same from the page's top-left (x0, top, x1, bottom)
 
     @property
     def top(self) -> float:
@@ -507,8 +508,14 @@ def para_to_block(index: int, para: Para) -> Block:
 
 def ocr_numbers(lines) -> tuple[tuple[str, float], ...]:
     """The OCR'd words with a digit in ``lines``, with Tesseract's confidence (none for a text layer)."""
-    return tuple((w.text, w.conf) for line in lines for frag in line.frags for w in frag.words
+    return tuple(ocr_word(w, line.page) for line in lines for frag in line.frags for w in frag.words
                  if w.conf is not None and any(ch.isdigit() for ch in w.text))
+
+
+def ocr_word(word, page: int) -> tuple:
+    """An OCR'd word as a Block keeps it: (text, Tesseract's confidence 0–100, page, box
+    ``[x0, top, x1, bottom]`` in points from the page's top-left, or None)."""
+    return (word.text, word.conf, page, word.box)
 
 
 def table_to_block(index: int, table: PdfTable) -> Block:
@@ -519,7 +526,8 @@ def table_to_block(index: int, table: PdfTable) -> Block:
     text = "\n".join(
         clean_line(" | ".join(c.text for c in sorted(rows[r], key=lambda c: c.col))) for r in sorted(rows)
     )
-    return Block(index=index, kind="table", text=text, pages=(table.page,), cells=table.cells, ocr_words=table.ocr_words)
+    return Block(index=index, kind="table", text=text, pages=(table.page,), cells=table.cells, ocr_words=table.ocr_words,
+                 cell_boxes=table.cell_boxes)
 
 
 def items_to_blocks(items: Sequence) -> tuple[Block, ...]:

@@ -32,6 +32,7 @@ class Word(NamedTuple):
     top: float
     base: float
     conf: float | None = None  # OCR: Tesseract's confidence in the word, 0–100 (None: a text layer)
+    box: tuple[float, float, float, float] | None = None  # OCR: [x0, top, x1, bottom] in points from the page's top-left
 
     @property
     def cy(self) -> float:

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..model import Cell
-from .layout import PdfTable
+from .layout import PdfTable, ocr_word
 from .layout_lines import Fragment, Word, fragments_to_lines, words_to_fragments
 from .text import clean_line
 
@@ -179,7 +179,7 @@ def words_into_tables(words: Sequence[Word | None], tables: Sequence[tuple[tuple
     for t, (bbox, grid) in enumerate(tables):
         cells = [list(_stream(words, routes, (t, c))) for c in range(len(grid))]
         table = build_table(number, bbox, grid, [cell_text(words_to_fragments(ws), number) for ws in cells])
-        ocr = tuple((w.text, w.conf) for ws in cells for w in ws
+        ocr = tuple(ocr_word(w, number) for ws in cells for w in ws
                     if w is not None and w.conf is not None and any(ch.isdigit() for ch in w.text))
         out.append(replace(table, ocr_words=ocr) if ocr else table)
     return list(_stream(words, routes, None)), out
