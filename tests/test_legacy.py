@@ -134,3 +134,24 @@ def test_a_pdf_printed_from_a_tcvn3_docx_reads_like_the_unicode_one(tmp_path):
     old, new = extract(tmp_path / "abc.pdf"), extract(tmp_path / "unicode.docx")
     key = lambda r: sorted((f.indicator, f.category, f.value, f.period_start, f.period_end) for f in r.figures)
     assert old.metadata.commune == "Kẻ Sặt" and key(old) == key(new)
+
+
+def test_capitals_typed_as_small_letters_in_a_vntimeh_run_read_as_capitals(tmp_path):
+    """TCVN3 has no byte for "Ủ", "Ẻ", "Ặ": typists set such a heading in .VnTimeH, the
+    capitals font, as small letters; read so, the unit is still found."""
+    from docx import Document
+
+    from extractor import extract
+
+    d = Document()
+    head = d.add_paragraph().add_run(encode_tcvn3("ủy ban nhân dân xã kẻ sặt"))
+    head.font.name = ".VnTimeH"
+    for line in ("Số: 45/BC-UBND", "Kẻ Sặt, ngày 20 tháng 5 năm 2026", "BÁO CÁO",
+                 "Tổng số hồ sơ tiếp nhận từ ngày 01/7/2025 đến nay: 1.250 hồ sơ."):
+        run = d.add_paragraph().add_run(encode_tcvn3(line))
+        run.font.name = ".VnTime"
+    d.save(tmp_path / "h.docx")
+    report = extract(tmp_path / "h.docx")
+    assert report.document.blocks[0].text.startswith("ỦY BAN NHÂN DÂN XÃ KẺ SẶT")
+    assert report.metadata.commune == "Kẻ Sặt"
+    assert not any("\ue000" in b.text or "\ue001" in b.text for b in report.document.blocks)

@@ -31,6 +31,7 @@ from docx.oxml.ns import qn
 
 from ..model import Block, Cell, Document
 from .errors import MAX_GRID_COLUMNS, CorruptFile, EmptyDocument, EncryptedFile, check_zip_budget
+from .legacy import CAPS_OFF, CAPS_ON, capitals_font
 from .text import clean_line, clean_text
 
 HEADER_TABLE_BEFORE = 200  # a header table comes before any paragraph this long
@@ -41,6 +42,7 @@ W_SDT, W_SDTCONTENT, W_CUSTOMXML = qn("w:sdt"), qn("w:sdtContent"), qn("w:custom
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
 W_NOBREAKHYPHEN, W_SOFTHYPHEN, W_SYM = qn("w:noBreakHyphen"), qn("w:softHyphen"), qn("w:sym")
 W_TXBXCONTENT = qn("w:txbxContent")
+W_R, W_RPR, W_RFONTS, W_ASCII, W_HANSI = qn("w:r"), qn("w:rPr"), qn("w:rFonts"), qn("w:ascii"), qn("w:hAnsi")
 W_TCPR, W_GRIDSPAN, W_VMERGE = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
 W_TRPR, W_GRIDBEFORE = qn("w:trPr"), qn("w:gridBefore")
 W_PPR, W_PSTYLE, W_TBLPR, W_TBLSTYLE = qn("w:pPr"), qn("w:pStyle"), qn("w:tblPr"), qn("w:tblStyle")
@@ -162,6 +164,13 @@ def _sym_char(sym) -> str:
     return chr(code)
 
 
+def _run_font(run) -> str | None:
+    """The font a ``w:r`` names itself (its ``w:rFonts``), None when it names none."""
+    rpr = run.find(W_RPR)
+    fonts = rpr.find(W_RFONTS) if rpr is not None else None
+    return None if fonts is None else (fonts.get(W_ASCII) or fonts.get(W_HANSI))
+
+
 def _collect_runs(el, out: list[str], boxes: list) -> None:
     """Append the text of ``el``'s subtree to ``out``; text boxes go to ``boxes``."""
     for child in el:
@@ -180,6 +189,10 @@ def _collect_runs(el, out: list[str], boxes: list) -> None:
             out.append(_sym_char(child))
         elif tag == W_TXBXCONTENT:
             boxes.append(child)
+        elif tag == W_R and capitals_font(_run_font(child)):  # TCVN3's capitals font: marked for decoding
+            out.append(CAPS_ON)
+            _collect_runs(child, out, boxes)
+            out.append(CAPS_OFF)
         elif tag in _SKIPPED or not isinstance(tag, str):
             continue  # comments / processing instructions have a non-str tag
         else:

@@ -34,6 +34,13 @@ from ..model import Block, Document
 from ..patterns import PatternError, patterns_dir
 
 FIRST, LAST = 0xA0, 0xFF
+# TCVN3's capitals fonts (.VnTimeH, .VnArialH…) draw the small letters' bytes as capitals:
+# typists set capitals whose byte TCVN3 lacks (Ủ, Á, Ệ…) as the small letter in such a
+# font. The DOCX reader wraps the text of runs in them in these marks; decoding makes it
+# upper case and removes the marks.
+CAPS_ON, CAPS_OFF = "\ue000", "\ue001"
+_CAPITALS_FONT = regex.compile(r"^\.?Vn\w*H$", regex.IGNORECASE)
+_CAPS_SPAN = regex.compile("\ue000([^\ue000\ue001]*)\ue001")
 # Vietnamese letters only Unicode has (ạ…ỹ, ă, đ, ơ, ư): text holding them is Unicode already
 _UNICODE_VI = regex.compile(r"[\u1EA0-\u1EF9\u0102\u0103\u0110\u0111\u01A0\u01A1\u01AF\u01B0]")
 _LETTER = regex.compile(r"\p{L}")
@@ -166,9 +173,38 @@ def encode_vni(text: str) -> str:
     return "".join(inverse.get(c, c) for c in unicodedata.normalize("NFC", text))
 
 
+def capitals_font(name: str | None) -> bool:
+    """Whether a font is one of TCVN3's capitals fonts.
+
+    >>> capitals_font(".VnTimeH"), capitals_font(".VnArialH"), capitals_font(".VnTime"), capitals_font("Times New Roman")
+    (True, True, False, False)
+    """
+    return bool(name) and bool(_CAPITALS_FONT.match(name))
+
+
+def capitals(text: str, upper: bool = True) -> str:
+    """The text of capitals-font runs in upper case (``upper``), the marks removed.
+
+    >>> capitals("\ue000ủy ban nhân dân\ue001 xã Kẻ Sặt"), capitals("\ue000abc\ue001", upper=False)
+    ('ỦY BAN NHÂN DÂN xã Kẻ Sặt', 'abc')
+    """
+    if CAPS_ON not in text:
+        return text.replace(CAPS_OFF, "")
+    out = _CAPS_SPAN.sub(lambda m: m.group(1).upper() if upper else m.group(1), text)
+    return out.replace(CAPS_ON, "").replace(CAPS_OFF, "")
+
+
 def _decode_block(block: Block, decode=decode_tcvn3) -> Block:
-    cells = tuple(replace(c, text=decode(c.text)) for c in block.cells)
-    return replace(block, text=decode(block.text), cells=cells)
+    cells = tuple(replace(c, text=capitals(decode(c.text))) for c in block.cells)
+    return replace(block, text=capitals(decode(block.text)), cells=cells)
+
+
+def _unmarked(block: Block) -> Block:
+    """A block not in an old encoding, without the capitals marks."""
+    if CAPS_ON not in block.text and CAPS_OFF not in block.text and not any(CAPS_ON in c.text for c in block.cells):
+        return block
+    return replace(block, text=capitals(block.text, upper=False),
+                   cells=tuple(replace(c, text=capitals(c.text, upper=False)) for c in block.cells))
 
 
 def legacy_encoding(text: str) -> str | None:
@@ -203,14 +239,14 @@ def decode_legacy(doc: Document) -> Document:
     for b in doc.blocks:
         enc = whole or legacy_encoding(b.text)
         if enc is None:
-            blocks.append(b)
+            blocks.append(_unmarked(b))
             continue
         new = _decode_block(b, _DECODERS[enc][1])
         blocks.append(new)
         if new != b:
             used.append(enc)
     if not used:
-        return doc
+        return replace(doc, blocks=tuple(blocks)) if blocks != list(doc.blocks) else doc
     notes = tuple(f"đã chuyển {used.count(e)} đoạn gõ bằng phông {_DECODERS[e][0]} sang Unicode "
                   f"({used.count(e)} paragraphs typed in the {e.upper()} encoding were converted to Unicode)"
                   for e in sorted(set(used)))

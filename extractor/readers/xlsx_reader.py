@@ -24,11 +24,17 @@ from ..model import Block, Cell, Document
 from .errors import CorruptFile, EmptyDocument, EncryptedFile, check_sheet_budget, check_zip_budget
 from .text import clean_line, clean_text
 
-_DECIMALS = re.compile(r"0\.(0+)")
+_DECIMALS = re.compile(r"[0#]\.(0*)(#*)")  # "0.00": two decimals; "#,##0.0#": one or two
 
 
 def cell_text(value, number_format: str) -> str:
-    """The cell's value as a Vietnamese report would print it."""
+    """The cell's value as a Vietnamese report would print it (as Excel shows it).
+
+    >>> cell_text(21.02, "#,##0.0#"), cell_text(21.0, "#,##0.0#"), cell_text(0.8948, "0.0%"), cell_text(27.2, "0.00")
+    ('21,02', '21,0', '89,5%', '27,20')
+    >>> cell_text(3.14159, "0.##"), cell_text(18712, "#,##0"), cell_text(3.5, "General")
+    ('3,14', '18712', '3,5')
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -38,9 +44,13 @@ def cell_text(value, number_format: str) -> str:
     if isinstance(value, (int, float)):
         percent = "%" in (number_format or "")
         v = value * 100 if percent else value
-        m = _DECIMALS.search(number_format or "")
-        if isinstance(v, float) and m:
-            text = f"{v:.{len(m.group(1))}f}"
+        m = _DECIMALS.search((number_format or "").split(";")[0])
+        if isinstance(v, float) and m and (m.group(1) or m.group(2)):
+            least, most = len(m.group(1)), len(m.group(1)) + len(m.group(2))
+            text = f"{v:.{most}f}"
+            while most > least and text.endswith("0"):  # "#": a digit shown only when it is not 0
+                text, most = text[:-1], most - 1
+            text = text.rstrip(".") if most == 0 else text
         elif isinstance(v, float) and v.is_integer():
             text = str(int(v))
         else:
