@@ -8,9 +8,14 @@
 For each report file with a ``<stem>.key.json`` beside it, a figure is correct
 when its indicator, category, period and value equal a key entry (the same
 figure stated twice is one fact). Prints precision, recall and F1 overall, per
-split (dev / heldout), per format, per indicator and per document; then the
-audit's scores: the keys' planted faults found and missed, false alarms, clean
-reports without a value finding, and suggestions equal to the key's.
+split (dev / heldout), per format, per kind (a key's ``kind``: scan-150, tcvn3,
+annex-workbook... in corpus/hard; printed when some key has one), per indicator and
+per document; then the audit's scores, per split and per kind: the keys' planted
+faults found and missed, false alarms, clean reports without a value finding, and
+suggestions equal to the key's. A workbook beside a report that is its annex by name
+(``xa_an_phu_luc.xlsx`` beside ``xa_an.docx``, as ``solieu run`` links them) is read
+with it: its figures count for the report, and a figure the two state differently is
+an ``annex_mismatch`` finding of the report.
 """
 from __future__ import annotations
 
@@ -24,14 +29,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from extractor.annexes import annex_findings, link_annexes  # noqa: E402
 from extractor.audit import report_to_finding_records, score_findings  # noqa: E402
 from extractor.audit.findings import VALUE_RULES  # noqa: E402
 from extractor.numbers import find_quantities  # noqa: E402
 from extractor.outline import load_outline  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 from extractor.readers import ReadError  # noqa: E402
+from extractor.records import figure_to_record  # noqa: E402
 
 FORMATS = (".docx", ".pdf")
+WORKBOOKS = (".xlsx", ".xls")
 OUTLINE = load_outline()
 
 
@@ -54,6 +62,41 @@ def groups_of(path: Path, key: dict) -> list[str]:
     if key.get("writer"):
         groups.append(f"{groups[0]} {key['writer']}")
     return groups
+
+
+def kind_of(key: dict) -> str:
+    """What a key's report is a case of (corpus/hard: ``scan-150``, ``tcvn3``...); ``none`` elsewhere."""
+    return key.get("kind") or "none"
+
+
+def annex_workbooks(f: Path) -> list[Path]:
+    """The workbooks beside ``f`` that are its annexes by their name, linked as ``solieu run``
+    links them (extractor/annexes.py); none in a folder without workbooks."""
+    here = [p for p in f.parent.iterdir() if p.is_file()]
+    if not any(p.suffix.lower() in WORKBOOKS for p in here):
+        return []
+    docs = [{"document": p.name, "status": "ok", "format": p.suffix.lower().lstrip(".")} for p in here
+            if p.suffix.lower() in FORMATS + WORKBOOKS]
+    return sorted(f.parent / wb for wb, rep in link_annexes(docs).items() if Path(rep).stem == f.stem)
+
+
+def with_annexes(f: Path, report, findings: list[dict], out=sys.stdout) -> tuple[list, list[dict]]:
+    """The figures of ``report`` and of its annex workbooks, and ``findings`` with the
+    ``annex_mismatch`` findings between them (a workbook that fails to read adds nothing)."""
+    figures = list(report.figures)
+    m = report.metadata
+    for wb in annex_workbooks(f):
+        try:
+            annex = extract(wb)
+        except Exception as exc:
+            print(f"!! {wb}: {exc}", file=out)
+            continue
+        figures += annex.figures
+        records = [figure_to_record(x, doc, m.commune, m.level, m.unit_code, OUTLINE)
+                   for doc, r in ((f.name, report), (wb.name, annex)) for x in r.figures]
+        documents = [{"document": f.name, "commune": m.commune, "level": m.level, "unit_code": m.unit_code}]
+        findings = findings + annex_findings({wb.name: f.name}, records, documents)
+    return figures, findings
 
 
 def keyed_files(roots: list[Path]) -> list[tuple[Path, Path]]:
@@ -91,6 +134,7 @@ class Scores(NamedTuple):
     overall: Tally
     by_split: dict  # dev / heldout over every corpus
     by_group: dict  # "synth dev", "writers heldout", "writers heldout W13", ...
+    by_kind: dict = {}  # "scan-150", "tcvn3", ... (corpus/hard); "none" for keys without a kind
 
 
 HEAD = f"{'':<40} {'prec':>7} {'recall':>7} {'F1':>7} {'tp':>6} {'fp':>5} {'fn':>5}"
@@ -116,15 +160,19 @@ def evaluate_baseline(pairs, out=sys.stdout):
 
 
 def print_audit(rows, verbose=False, out=sys.stdout):
-    """Faults of the keys found, missed and false alarms, per split; clean reports; suggestions.
+    """Faults of the keys found, missed and false alarms, per split (and per kind when keys
+    have one); clean reports; suggestions.
 
     ``missing_indicator`` findings are counted apart: keys do not list the
     indicators a report leaves out.
     """
     print("\naudit: planted faults found / missed, false alarms (value rules; document rules)", file=out)
     print(f"{'':<24} {'found':>6} {'missed':>6} {'false':>6}   {'found':>6} {'missed':>6} {'false':>6}  {'clean ok':>8}  {'suggestions':>11}", file=out)
-    for split in sorted({r[1] for r in rows}):
-        part = [r for r in rows if r[1] == split]
+    groups = [("split=" + s, [r for r in rows if r[1] == s]) for s in sorted({r[1] for r in rows})]
+    kinds = sorted({kind_of(r[2]) for r in rows})
+    if kinds != ["none"]:
+        groups += [("kind=" + k, [r for r in rows if kind_of(r[2]) == k]) for k in kinds]
+    for label, part in groups:
         v = [sum(r[4]["value"][k] for r in part) for k in ("found", "missed", "false_alarms")]
         other_false = sum(1 for r in part for x in r[4]["false_alarm_findings"]
                           if x["rule"] not in VALUE_RULES and x["rule"] != "missing_indicator")
@@ -132,11 +180,11 @@ def print_audit(rows, verbose=False, out=sys.stdout):
         clean = [r for r in part if not any(x["rule"] in VALUE_RULES for x in r[2].get("faults", []))]
         clean_ok = sum(not any(x["rule"] in VALUE_RULES for x in r[3]) for r in clean)
         sug = [sum(r[4]["suggestions"][k] for r in part) for k in ("right", "expected")]
-        print(f"{'split=' + split:<24} {v[0]:6d} {v[1]:6d} {v[2]:6d}   {o[0]:6d} {o[1]:6d} {o[2]:6d}  {clean_ok:>3}/{len(clean):<4}  {sug[0]:>5}/{sug[1]:<5}", file=out)
-    for split in sorted({r[1] for r in rows}):
-        errors = sum(1 for r in rows if r[1] == split for x in r[4]["false_alarm_findings"]
+        print(f"{label:<24} {v[0]:6d} {v[1]:6d} {v[2]:6d}   {o[0]:6d} {o[1]:6d} {o[2]:6d}  {clean_ok:>3}/{len(clean):<4}  {sug[0]:>5}/{sug[1]:<5}", file=out)
+    for label, part in groups:
+        errors = sum(1 for r in part for x in r[4]["false_alarm_findings"]
                      if x["rule"] in VALUE_RULES and x.get("severity") == "error")
-        print(f"split={split}: false alarms that are errors (not warnings naming a doubtful figure): {errors}", file=out)
+        print(f"{label}: false alarms that are errors (not warnings naming a doubtful figure): {errors}", file=out)
     missing = [(r, i) for r in rows for x in r[3] if x["rule"] == "missing_indicator" for i in x.get("indicators") or ()]
     truly = sum(1 for r, i in missing if i not in {f["indicator"] for f in r[2]["figures"]})
     print(f"missing_indicator: {len(missing)} indicators reported missing, {truly} of them truly absent "
@@ -154,7 +202,7 @@ def print_audit(rows, verbose=False, out=sys.stdout):
 
 def evaluate(pairs, verbose=False, out=sys.stdout):
     overall, by_split, by_format, by_ind, by_doc = Tally(), defaultdict(Tally), defaultdict(Tally), defaultdict(Tally), {}
-    by_group = defaultdict(Tally)
+    by_group, by_kind = defaultdict(Tally), defaultdict(Tally)
     quote_ok = quote_all = 0
     details = []
     audit_rows = []
@@ -164,11 +212,12 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
         fmt = f.suffix.lower().lstrip(".")
         want = {fact(d): d for d in key["figures"]}
         groups = groups_of(f, key)
+        kind = kind_of(key)
         try:
             report = extract(f)
         except Exception as exc:  # honest counting: a file that fails to read misses every figure of its key
             print(f"!! {f}: {exc}", file=out)
-            for tally in (overall, by_split[split], by_format[fmt], *(by_group[g] for g in groups)):
+            for tally in (overall, by_split[split], by_format[fmt], by_kind[kind], *(by_group[g] for g in groups)):
                 tally.add(0, 0, len(want))
             by_doc[str(f)] = Tally()
             by_doc[str(f)].add(0, 0, len(want))
@@ -177,10 +226,11 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
             details.append((f, sorted(want, key=str), [], {}, want))
             continue
         findings = report_to_finding_records(report, f.name, OUTLINE)
+        figures, findings = with_annexes(f, report, findings, out)
         audit = score_findings(findings, key.get("faults", []))
         audit_rows.append((f, split, key, findings, audit))
         got = {}
-        for fig in report.figures:
+        for fig in figures:
             d = {"indicator": fig.indicator, "category": fig.category, "period_start": fig.period_start,
                  "period_end": fig.period_end, "value": fig.value}
             got.setdefault(fact(d), fig)
@@ -195,7 +245,7 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
         t = Tally()
         t.add(len(tp), len(fp), len(fn))
         by_doc[str(f)] = t
-        for tally in (overall, by_split[split], by_format[fmt], *(by_group[g] for g in groups)):
+        for tally in (overall, by_split[split], by_format[fmt], by_kind[kind], *(by_group[g] for g in groups)):
             tally.add(len(tp), len(fp), len(fn))
         for k in tp:
             by_ind[k[0]].add(1, 0, 0)
@@ -210,6 +260,9 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
         print(by_split[s].row(f"split={s}"), file=out)
     for s in sorted(by_format):
         print(by_format[s].row(f"format={s}"), file=out)
+    if set(by_kind) != {"none"}:
+        for s in sorted(by_kind):
+            print(by_kind[s].row(f"kind={s}"), file=out)
     for s in sorted(by_group):
         print(by_group[s].row(s), file=out)
     print(f"quote[start:end] == text (repeats: the same value): {quote_ok}/{quote_all}", file=out)
@@ -232,7 +285,7 @@ def evaluate(pairs, verbose=False, out=sys.stdout):
             for k in fp:
                 fig = got[k]
                 print(f"  WRONG {k}  text={fig.text!r} quote={fig.quote[max(0, fig.source.start - 60):fig.source.end + 30]!r}", file=out)
-    return Scores(overall, dict(by_split), dict(by_group))
+    return Scores(overall, dict(by_split), dict(by_group), dict(by_kind))
 
 
 def main(argv=None):
