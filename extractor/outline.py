@@ -63,6 +63,7 @@ class Indicator:
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
     stock: bool = False  # a state (area, schools, premises): its figures carry no period
+    as_of: bool = False  # a count on a day (staff present): an undated one takes only the report's end
     # other indicators' category names that hold one of this indicator's labels: inside
     # "Giáo dục và đào tạo" (a field of tasks), "đào tạo" does not name training
     blockers: tuple[Phrase, ...] = ()
@@ -217,8 +218,9 @@ def _build_indicator(row: dict, lex: dict, lex_path: Path, scopes: set[str], ids
     for s in not_in:
         if s not in scopes:
             problems.append(f"{where}.not_in_scope: '{s}' không có trong scopes")
-    if lex.get("period") not in (None, "none"):
-        problems.append(f"{where}.period: chỉ nhận 'none' (chỉ tiêu trạng thái, không có kỳ) / only 'none' (a stock figure) is allowed")
+    if lex.get("period") not in (None, "none", "as_of"):
+        problems.append(f"{where}.period: chỉ nhận 'none' (chỉ tiêu trạng thái, không có kỳ) hoặc 'as_of' (số tại một ngày) "
+                        f"/ only 'none' (a stock figure) or 'as_of' (a count on a day) is allowed")
     denom = lex.get("denominator")
     if denom is not None and denom not in ids:
         problems.append(f"{where}.denominator: '{denom}' không phải id của đề cương")
@@ -257,6 +259,7 @@ def _build_indicator(row: dict, lex: dict, lex_path: Path, scopes: set[str], ids
         examples=tuple(examples),
         counter_examples=tuple(counter),
         stock=lex.get("period") == "none",
+        as_of=lex.get("period") == "as_of",
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .confidence import figures_with_confidence, load_confidence
 from .ocr_confidence import figures_with_ocr_confidence
+from .report_period import figures_with_report_period
 from .context import blocks_to_context
 from .figures import mentions_to_figures, merge_figures
 from .mentions import Mention, sentences_to_mentions
@@ -51,7 +52,8 @@ def document_to_mentions(doc: Document, outline: Outline, meta: Metadata) -> lis
 def document_to_report(doc: Document, outline: Outline | None = None) -> Report:
     outline = outline or load_outline()
     meta = document_metadata(doc, outline)
-    figures = merge_figures(mentions_to_figures(document_to_mentions(doc, outline, meta), outline))
+    figures = merge_figures(figures_with_report_period(
+        mentions_to_figures(document_to_mentions(doc, outline, meta), outline), outline))
     figures = figures_with_confidence(figures, ocr=doc.format == "pdf-scan")
     figures = figures_with_ocr_confidence(figures, doc, load_confidence().threshold)
     return Report(doc.path, doc, meta, tuple(figures), numbers=tuple(numbers_with_roles(doc, figures)))

@@ -63,6 +63,7 @@ from extractor.outline import load_outline  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import docx_stable  # noqa: E402
+from key_periods import key_with_report_period  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent / "corpus_templates"
 DEFAULT_OUT = REPO / "corpus" / "synth"
@@ -1478,7 +1479,7 @@ def make_report(p: Plan, ph: dict, filler: dict, figs: dict, out_dir: Path, othe
     c.out("para", c.fill(filler["intro_report"][p.idx % len(filler["intro_report"])]))
     blocks = c.compose() + Annex(c).blocks()
     recipients = [c.fill(r) for r in filler["recipients"]]
-    key = build_key(p, blocks, faults, title, c.variant_used)
+    key, _ = key_with_report_period(build_key(p, blocks, faults, title, c.variant_used), load_outline())
     write_docx(out_dir / f"{p.stem}.docx", p, title, place, blocks, recipients)
     (out_dir / f"{p.stem}.key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n",
                                                  encoding="utf-8")

@@ -77,6 +77,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import docx_stable  # noqa: E402
+from key_periods import key_with_report_period  # noqa: E402
 
 SYNTH = REPO / "corpus" / "synth"
 REAL = REPO / "corpus" / "real"
@@ -123,6 +124,9 @@ def new_key(src: dict, stem: str, kind: str) -> dict:
 
 
 def write_key(out: Path, key: dict) -> None:
+    from extractor.outline import load_outline
+
+    key, _ = key_with_report_period(key, load_outline())  # corpus/KEY_FORMAT.md: undated activity
     (out / f"{key['document']}.key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n",
                                                       encoding="utf-8")
 

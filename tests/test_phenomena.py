@@ -22,6 +22,14 @@ CASES = [
     # a count that continues a dated figure takes its period
     ("Từ ngày 01/7/2025 đến ngày 30/4/2026, xã tiếp nhận 6.867 hồ sơ.\nĐã giải quyết 6.789 hồ sơ.",
      ("dossiers_resolved", None, 6789, "2025-07-01", "2026-04-30")),
+    # a later section that states no period goes on counting over the report's period
+    ("5. Thủ tục hành chính\na) Kết quả từ ngày 01/7/2025 đến ngày 30/4/2026:\n- Tổng số hồ sơ tiếp nhận: 8.120 hồ sơ.\n"
+     "b) Số hóa hồ sơ:\n- Số hồ sơ có lưu kho 5.600 hồ sơ.", ("archived_dossiers", None, 5600, "2025-07-01", "2026-04-30")),
+    # ... a count on a day takes only its end, and a stock no period
+    ("Từ ngày 01/7/2025 đến ngày 30/4/2026 tiếp nhận 8.120 hồ sơ.\n6. Đội ngũ\nSố cán bộ, công chức có mặt: 47 người.",
+     ("staff_present", None, 47, None, "2026-04-30")),
+    ("Từ ngày 01/7/2025 đến ngày 30/4/2026 tiếp nhận 8.120 hồ sơ.\n7. Cơ sở vật chất\nXã quản lý 31 cơ sở nhà, đất.",
+     ("premises", None, 31, None, None)),
     # a paragraph that only states the period governs the section's figures below it
     ("6. Giải quyết thủ tục hành chính\nThời gian tính số liệu: từ ngày 01/7/2025 đến ngày 20/5/2026.\n"
      "- Số lượt tiếp công dân: 4 200 lượt.", ("citizen_receptions", None, 4200, "2025-07-01", "2026-05-20")),
