@@ -85,6 +85,34 @@ def blocks_to_sentences(
     return blocks_to_context(doc, outline, report_date, cutoff)[0]
 
 
+def governing_period(periods) -> tuple[str | None, str | None]:
+    """The period a lead-in sets for what follows: the one that holds every other period
+    it names ("Số liệu lũy kế từ 01/7/2025 đến 30/4/2026 … cao nhất vào quý IV/2025 …"),
+    else the last it names.
+
+    >>> governing_period([("2025-07-01", "2026-04-30", 0, 9), ("2025-10-01", "2025-12-31", 20, 29)])
+    ('2025-07-01', '2026-04-30')
+    >>> governing_period([("2025-07-01", "2025-12-31", 0, 9), ("2026-01-01", "2026-05-20", 20, 29)])
+    ('2026-01-01', '2026-05-20')
+
+    A period and its own precise form ("5 tháng đầu năm 2026 (từ 01/01/2026 đến nay)"): the last.
+
+    >>> governing_period([("2026-01-01", "2026-05-31", 0, 9), ("2026-01-01", "2026-05-16", 20, 29)])
+    ('2026-01-01', '2026-05-16')
+    """
+    import datetime as dt
+
+    def days(a: str, b: str) -> int:
+        return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+
+    for start, end, *_ in periods:
+        if start and end and len(periods) > 1 and all(
+                (s, e) == (start, end) or (s and e and start <= s and e <= end and days(s, e) <= days(start, end) / 2)
+                for s, e, *_ in periods):
+            return start, end
+    return tuple(periods[-1][:2])
+
+
 def blocks_to_context(
     doc: Document,
     outline: Outline,
@@ -149,9 +177,9 @@ def blocks_to_context(
             elif own_scope:
                 scope, scope_lv = own_scope, lv
             if periods:
-                stated.append((periods[-1][:2], lv))
+                stated.append((governing_period(periods), lv))
         elif periods and not find_quantities(block.text):
-            stated.append((periods[-1][:2], here + 0.5))  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
+            stated.append((governing_period(periods), here + 0.5))  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
     return out, table_periods
 
 

@@ -30,6 +30,10 @@ CASES = [
      ("staff_present", None, 47, None, "2026-04-30")),
     ("Từ ngày 01/7/2025 đến ngày 30/4/2026 tiếp nhận 8.120 hồ sơ.\n7. Cơ sở vật chất\nXã quản lý 31 cơ sở nhà, đất.",
      ("premises", None, 31, None, None)),
+    # a lead-in's period holds the quarters it mentions in passing: it, not the last, governs
+    ("5. Thủ tục hành chính\nSố liệu dưới đây lũy kế từ ngày 01/7/2025 đến hết ngày 30/4/2026; hồ sơ tăng nhiều nhất "
+     "vào quý IV/2025 và giảm trong quý I/2026.\n- Tổng số hồ sơ tiếp nhận: 8.820 hồ sơ.",
+     ("dossiers_received", None, 8820, "2025-07-01", "2026-04-30")),
     # a paragraph that only states the period governs the section's figures below it
     ("6. Giải quyết thủ tục hành chính\nThời gian tính số liệu: từ ngày 01/7/2025 đến ngày 20/5/2026.\n"
      "- Số lượt tiếp công dân: 4 200 lượt.", ("citizen_receptions", None, 4200, "2025-07-01", "2026-05-20")),
