@@ -66,7 +66,8 @@ def _first(client, **want):
     ({"value": 1243}, 1243),
     ({"value": "1.243"}, 1243),  # as a clerk types it
     ({"value": "24,5"}, 24.5),
-], ids=["number", "dotted-thousands", "decimal-comma"])
+    ({"value": "0,485"}, 0.485),  # as the correction form shows a stored 0.485
+], ids=["number", "dotted-thousands", "decimal-comma", "three-decimals"])
 def test_a_correction_changes_the_value_and_keeps_the_source(client, body, value):
     fig = _first(client, indicator="dossiers_received", category=None)
     out = client.post(f"/api/figures/{fig['id']}/decision", json={"action": "correct", "reviewer": "Lan", "note": "bản giấy", **body})
@@ -80,12 +81,15 @@ def test_a_correction_changes_the_value_and_keeps_the_source(client, body, value
 @pytest.mark.parametrize("request_kwargs, status, words", [
     ({"json": {"action": "bogus", "reviewer": "Lan"}}, 400, "accept"),
     ({"json": {"action": "accept"}}, 400, "reviewer"),
-    ({"json": {"action": "correct", "reviewer": "Lan", "value": "mười"}}, 400, "not a number"),
+    ({"json": {"action": "correct", "reviewer": "Lan", "value": "mười"}}, 400, "must be a number"),
+    ({"json": {"action": "correct", "reviewer": "Lan", "value": "1e400"}}, 400, "must be a number"),
+    ({"json": {"action": "correct", "reviewer": "Lan", "value": "nan"}}, 400, "must be a number"),
+    ({"json": {"action": "correct", "reviewer": "Lan", "value": -5}}, 400, "must be a number"),
     ({"json": {"action": "correct", "reviewer": "Lan", "indicator": "no_such"}}, 400, "no indicator"),
     ({"json": {"action": "correct", "reviewer": "Lan", "category": "ngoài đề cương"}}, 400, "no category"),
     ({"data": "action=accept", "content_type": "application/x-www-form-urlencoded"}, 415, "JSON"),
     ({"json": {"action": "accept", "reviewer": "Lan"}, "headers": {"Origin": "http://evil.example"}}, 403, "another site"),
-], ids=["unknown-action", "no-reviewer", "value-in-words", "unknown-indicator", "unknown-category", "a-form-post",
+], ids=["unknown-action", "no-reviewer", "value-in-words", "value-too-large", "value-nan", "value-negative", "unknown-indicator", "unknown-category", "a-form-post",
         "another-origin"])
 def test_a_bad_decision_is_a_json_error_and_changes_nothing(client, store, request_kwargs, status, words):
     fig = _first(client, indicator="dossiers_received", category=None)
@@ -195,7 +199,8 @@ def test_with_a_token_every_request_needs_it(store):
 @pytest.mark.parametrize("argv, code", [
     (["serve", "--host", "0.0.0.0"], 2),
     (["serve", "--host", "192.168.1.5", "--store", "mysql://x"], 2),
-], ids=["all-addresses-without-token", "bad-store-url"])
+    (["serve", "--host", "0.0.0.0", "--token", "short"], 2),
+], ids=["all-addresses-without-token", "bad-store-url", "token-too-short"])
 def test_serve_refuses_to_start_unsafely(argv, code, capsys, monkeypatch):
     from extractor.cli import main
 
@@ -277,3 +282,14 @@ def test_a_failed_recording_leaves_no_half_document_and_keeps_decisions(store, k
     monkeypatch.setattr(module, "insert", real_insert)
     assert store.stored("f" * 64) is None and len(store.documents()) == 1
     assert store.figures("ke_sat.docx")[0]["decision"]["action"] == "accept"
+
+
+@pytest.mark.parametrize("host, status", [("localhost", 200), ("127.0.0.1:8765", 200), ("[::1]:8765", 200),
+                                          ("evil.example:8765", 403), ("192.168.1.5:8765", 403)],
+                         ids=["localhost", "loopback-v4", "loopback-v6", "rebound-name", "lan-address"])
+def test_without_a_token_only_this_machines_names_are_answered(store, host, status):
+    """DNS rebinding: another site's page that makes its own name point at 127.0.0.1 is refused."""
+    c = create_app(store).test_client()
+    assert c.get("/api/health", headers={"Host": host}).status_code == status
+    assert c.post("/api/figures/1/decision", json={"action": "accept", "reviewer": "x"},
+                  headers={"Host": host, "Origin": f"http://{host}"}).status_code in ((200, 404) if status == 200 else (403,))

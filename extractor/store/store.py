@@ -308,7 +308,8 @@ class Store:
             try:
                 change["value"] = _number(change["value"])
             except (TypeError, ValueError):
-                raise StoreError(f"giá trị không phải là số: {change['value']!r}", f"the value is not a number: {change['value']!r}")
+                raise StoreError(f"giá trị phải là một số không âm, viết như 1.243 hoặc 24,5: {change['value']!r}",
+                                 f"the value must be a number, not negative, written as 1.243 or 24,5: {change['value']!r}")
         outline = load_outline()
         indicator = change.get("indicator", rec.get("indicator"))
         try:
@@ -391,6 +392,13 @@ class Store:
                 out.append(Conflict(d, cur["document"]))
         return out
 
+    def version(self) -> str:
+        """Changes whenever a file is read in or a decision made (the outputs' cache key)."""
+        with self.engine.connect() as c:
+            n, top, last = c.execute(select(func.count(), func.max(t.documents.c.id),
+                                            func.max(t.documents.c.ingested_at))).first()
+        return f"{n}-{top}-{last}-{self.decisions_version()}"
+
     def decisions_version(self) -> str:
         """Changes whenever a decision is made: the newest decision's id and the count."""
         with self.engine.connect() as c:
@@ -415,18 +423,41 @@ def current_documents(docs: list[dict]) -> dict[tuple[str, str | None], dict]:
     return out
 
 
+MAX_VALUE = 1e15  # no outline figure comes near it (a quadrillion đồng)
+
+
 def _number(v):
-    """A value from a form or JSON: a number, or Vietnamese digits (``1.234``, ``24,67``)."""
+    """A value from a form or JSON: a number, or digits written the Vietnamese way (a dot
+    groups thousands, a comma starts the decimals: ``1.234``, ``24,67``, ``0,485``);
+    finite, not negative, below ``MAX_VALUE`` (every outline figure is a count, an
+    amount or a share).
+
+    >>> _number("1.243"), _number("0,485"), _number("24,5"), _number(12)
+    (1243, 0.485, 24.5, 12)
+    >>> _number("1e400")
+    Traceback (most recent call last):
+    ...
+    ValueError: 1e400
+    """
+    import math
+
     if isinstance(v, bool):
         raise ValueError(v)
     if isinstance(v, (int, float)):
-        return v
-    from ..numbers import parse_number
+        out = v
+    else:
+        from ..numbers import parse_number
 
-    try:
-        return parse_number(str(v).strip(), prefer_integer=True)
-    except Exception as exc:  # noqa: BLE001 (the grammar's own errors: not a number)
-        raise ValueError(v) from exc
+        text = str(v).strip()
+        if not text or not all(c.isdigit() or c in ".,  " for c in text):
+            raise ValueError(v)
+        try:
+            out = parse_number(text)
+        except Exception as exc:  # noqa: BLE001 (the grammar's own errors: not a number)
+            raise ValueError(v) from exc
+    if isinstance(out, float) and not math.isfinite(out) or out < 0 or out >= MAX_VALUE:
+        raise ValueError(v)
+    return out
 
 
 def _whole(v):

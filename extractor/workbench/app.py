@@ -21,6 +21,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from .ingest import MAX_UPLOAD_BYTES
 
 csrf = CSRFProtect()
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+MIN_TOKEN = 12  # characters: a token shorter is refused
 
 
 def create_app(store, token: str | None = None, max_upload: int = MAX_UPLOAD_BYTES * 4, workers: int | None = None) -> Flask:
@@ -50,7 +52,17 @@ def create_app(store, token: str | None = None, max_upload: int = MAX_UPLOAD_BYT
     @app.before_request
     def authorize():
         g.store = store
-        if token is None or request.endpoint in ("pages.login", "static"):
+        if token is None:
+            # without a token the workbench serves this machine only: a page of another site
+            # that makes its own name point here (DNS rebinding) is refused by its Host
+            if request.host.rsplit(":", 1)[0].strip("[]") not in LOOPBACK_HOSTS:
+                if request.path.startswith("/api/"):
+                    return jsonify(error="this workbench answers only this machine's own addresses",
+                                   error_vi="bàn kiểm tra chỉ trả lời địa chỉ của chính máy này"), 403
+                return render_template("error.html", message="Bàn kiểm tra chỉ trả lời địa chỉ của chính máy này "
+                                                             "(only this machine's own addresses)"), 403
+            return None
+        if request.endpoint in ("pages.login", "static"):
             return None
         header = request.headers.get("Authorization", "")
         if header.startswith("Bearer ") and hmac.compare_digest(header[7:].strip().encode(), token.encode()):

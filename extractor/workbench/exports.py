@@ -2,7 +2,9 @@
 through the same path as ``solieu run`` (``write_outputs.py``)."""
 from __future__ import annotations
 
+import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from ..store.runs import decided
@@ -35,9 +37,28 @@ def store_to_outputs(store, folder: Path, round_name: str | None = None) -> Path
     return Path(folder)
 
 
+_BUILD_LOCK = threading.Lock()
+_BUILT: dict[tuple, Path] = {}  # (store, round, its version) -> the folder of its outputs
+
+
+def export_folder(store, round_name: str | None = None) -> Path:
+    """The outputs of the store (of one round, when named), built once for the store as it
+    is now: a download or the compare page after no change costs nothing; builds wait for
+    each other rather than run at once."""
+    key = (store.url, round_name, store.version())
+    with _BUILD_LOCK:
+        folder = _BUILT.get(key)
+        if folder is not None and folder.is_dir():
+            return folder
+        for old in [k for k in _BUILT if k[:2] == key[:2]]:  # the same outputs before a change
+            shutil.rmtree(_BUILT.pop(old), ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix="solieu-export-"))
+        store_to_outputs(store, folder, round_name)
+        _BUILT[key] = folder
+        return folder
+
+
 def export_bytes(store, name: str, round_name: str | None = None) -> bytes:
     if name not in EXPORTS:
         raise KeyError(name)
-    with tempfile.TemporaryDirectory(prefix="solieu-export-") as tmp:
-        store_to_outputs(store, Path(tmp), round_name)
-        return (Path(tmp) / name).read_bytes()
+    return (export_folder(store, round_name) / name).read_bytes()

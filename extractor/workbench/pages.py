@@ -16,6 +16,35 @@ def _vn(value):
     return "" if value is None else vn_number(value)
 
 
+@pages.app_template_filter("vndate")
+def _vndate(iso):
+    """``2026-05-22`` → ``22/05/2026`` ("" for none)."""
+    from ..wording import vn_date
+
+    return vn_date(iso) if iso else ""
+
+
+ACTIONS_VI = {"accept": "chấp nhận", "correct": "sửa", "reject": "loại bỏ", "add": "thêm số liệu",
+              "confirm": "xác nhận phát hiện", "waive": "bỏ qua phát hiện"}
+
+
+@pages.app_template_filter("action_vi")
+def _action_vi(action):
+    return ACTIONS_VI.get(action, action)
+
+
+@pages.app_template_filter("unit_name")
+def _unit_name(unit):
+    """A unit's code as its level and name ("xã Kẻ Sặt"); anything else as it is."""
+    from ..gazetteer import load_gazetteer
+
+    try:
+        u = load_gazetteer().by_code(unit)
+        return f"{u.level} {u.name}"
+    except (KeyError, ValueError, TypeError):
+        return str(unit).removeprefix("tệp:")
+
+
 @pages.app_context_processor
 def _words():
     return {"period_text": period_text, "rule_vi": rule_vi, "severity_vi": severity_vi, "where": where,
@@ -129,6 +158,8 @@ def highlight(text: str, figures: list[dict]):
 
 @pages.get("/compare/<path:name>")
 def compare_page(name: str):
+    if name not in {r["name"] for r in g.store.rounds()}:
+        abort(404)
     return render_template("compare.html", name=name, table=compare_table(g.store, name))
 
 

@@ -40,6 +40,11 @@ def sendback_docx(store, unit: str, round_name: str | None = None) -> tuple[byte
     name = doc["commune"] or doc["document"]
     level = doc["level"] or ""
     d = Document()
+    from docx.shared import Mm
+
+    for section in d.sections:  # A4, as offices print
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
     style = d.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)

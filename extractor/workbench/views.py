@@ -21,12 +21,13 @@ def round_status(store, round_name: str) -> dict:
     current = current_reports(store, round_name)
     shown = {d["id"] for d in current.values()}
     units = load_gazetteer().units_in()
-    missing = [{"unit_code": u.code, "unit": f"{u.level} {u.name}"} for u in units if u.code not in current]
+    missing = [{"unit_code": u.code, "unit": f"{u.level} {u.name}"}
+               for u in sorted(units, key=lambda u: vietnamese_order(u.name)) if u.code not in current]
     unknown = [d for k, d in current.items() if not d["unit_code"]]
     return {"reported": len([u for u in units if u.code in current]), "units": len(units), "missing": missing,
             "replaced": [{"document": d["document"], "id": d["id"], "unit": d["commune"]} for d in docs if d["id"] not in shown],
             "unknown_unit": [{"document": d["document"], "id": d["id"]} for d in unknown],
-            "reports": sorted(current.values(), key=lambda d: d["commune"] or d["document"])}
+            "reports": sorted(current.values(), key=lambda d: vietnamese_order(d["commune"] or d["document"]))}
 
 
 def review_order(figures: list[dict]) -> list[dict]:
@@ -51,7 +52,7 @@ def unit_history(store, unit: str, indicator: str | None = None) -> list[dict]:
         if cur is None:
             continue
         for f in store.figures(cur["id"]):
-            if (indicator is None or f["indicator"] == indicator) and kept(f):
+            if (indicator is None or _names(indicator, f)) and kept(f):
                 out.append({"round": rnd["name"], "document": cur["document"], "document_id": cur["id"], "figure_id": f["id"],
                             "indicator": f["indicator"], "label": f.get("label"), "category": f["category"],
                             "period_start": f["period_start"], "period_end": f["period_end"], "value": f["value"],
@@ -59,28 +60,64 @@ def unit_history(store, unit: str, indicator: str | None = None) -> list[dict]:
     return out
 
 
-def compare_table(store, round_name: str) -> dict:
-    """The round's comparison on screen: one row per unit (its current report), one
-    column per indicator and category (the latest period each report states), each cell
-    with the figure it comes from."""
-    from ..outline import load_outline
-    from ..store.decisions import kept
+def _names(wanted: str, fig: dict) -> bool:
+    """Whether a clerk's words name a figure's indicator: its id, or words of its label.
 
-    outline = load_outline()
-    order = {ind.id: i for i, ind in enumerate(outline.indicators)}
-    rows, columns = [], {}
-    for unit, doc in sorted(current_reports(store, round_name).items(), key=lambda kv: kv[1]["commune"] or kv[0]):
-        cells: dict[tuple, dict] = {}
-        for f in store.figures(doc["id"]):
-            if not kept(f):
-                continue
-            col = (f["indicator"], f["category"])
-            best = cells.get(col)
-            if best is None or (f["period_end"] or "") > (best["period_end"] or ""):
-                cells[col] = f
-            columns[col] = f.get("label") or f["indicator"]
-        rows.append({"unit": unit, "name": doc["commune"] or doc["document"], "document_id": doc["id"],
-                     "cells": {"|".join(map(str, k)): v for k, v in cells.items()}})
-    cols = sorted(columns, key=lambda c: (order.get(c[0], 999), c[1] or ""))
-    return {"columns": [{"key": "|".join(map(str, c)), "indicator": c[0], "category": c[1], "label": columns[c]} for c in cols],
-            "rows": rows}
+    >>> _names("trường học", {"indicator": "schools", "label": "Số trường học"}), _names("schools", {"indicator": "schools"})
+    (True, True)
+    """
+    from ..textnorm import fold
+
+    wanted = wanted.strip()
+    return wanted == fig.get("indicator") or fold(wanted) in fold(fig.get("label") or "")
+
+
+def compare_table(store, round_name: str) -> dict:
+    """The round's comparison on screen, exactly the values of its comparison.xlsx (read
+    from ``comparison_long.csv`` of the round's outputs, decisions applied): one row per
+    unit, one column per column of the wide table, each cell linked to the figure it
+    comes from (corrected and to-check cells marked)."""
+    import csv
+
+    from .exports import export_folder
+
+    folder = export_folder(store, round_name)
+    with open(folder / "comparison_long.csv", encoding="utf-8", newline="") as fh:
+        long = list(csv.DictReader(fh))
+    docs = {d["document"]: d for d in store.documents()}
+    figures: dict[str, dict] = {}  # document -> (indicator, category, start, end, value) -> figure
+    columns: dict[str, dict] = {}
+    rows: dict[str, dict] = {}
+    for r in long:
+        col = r["column"] or f"{r['indicator']}|{r['category']}"
+        columns.setdefault(col, {"key": col, "indicator": r["indicator"], "category": r["category"] or None,
+                                 "label": col})
+        row = rows.setdefault(r["unit_code"] or r["unit"], {"unit": r["unit_code"] or r["unit"], "name": r["unit"],
+                                                             "document_id": None, "cells": {}})
+        doc = docs.get(r["document"])
+        fig = None
+        if doc is not None:
+            row["document_id"] = row["document_id"] or doc["id"]
+            if r["document"] not in figures:
+                figures[r["document"]] = {(f["indicator"], f["category"], f["period_start"], f["period_end"],
+                                           round(float(f["value"]), 6)): f for f in store.figures(doc["id"])}
+            fig = figures[r["document"]].get((r["indicator"], r["category"] or None, r["period_start"] or None,
+                                              r["period_end"] or None, round(float(r["value"]), 6)))
+        row["cells"][col] = dict(fig or {}, value=float(r["value"]), document_id=doc["id"] if doc else None,
+                                 id=(fig or {}).get("id"), decision=(fig or {}).get("decision"),
+                                 check=(fig or {}).get("check"), quote=(fig or {}).get("quote") or r["document"])
+    return {"columns": list(columns.values()), "rows": sorted(rows.values(), key=lambda r: vietnamese_order(r["name"]))}
+
+
+def vietnamese_order(name: str | None) -> tuple:
+    """A sort key in Vietnamese alphabetical order, near enough: letters without their
+    marks first (Ái Quốc with A, Đông Hải with D), then the marks.
+
+    >>> sorted(["Yết Kiêu", "Ái Quốc", "Bạch Long Vĩ", "Bình Giang", "Đông Hải"], key=vietnamese_order)
+    ['Ái Quốc', 'Bạch Long Vĩ', 'Bình Giang', 'Đông Hải', 'Yết Kiêu']
+    """
+    import unicodedata
+
+    text = (name or "").lower().replace("đ", "d\uffff")
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare, text

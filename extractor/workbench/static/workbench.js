@@ -124,7 +124,7 @@
     if ($("form.edit", li)) { $(".e-value", li).focus(); return; }
     const f = $("#edit-template").content.firstElementChild.cloneNode(true);
     li.append(f);
-    $(".e-value", f).value = (li.dataset.value || "").replace(".", ",");
+    $(".e-value", f).value = (li.dataset.value || "").replace(".", ",");  // 0.485 → "0,485": the comma starts the decimals
     $(".e-indicator", f).value = li.dataset.indicator; $(".e-category", f).value = li.dataset.category;
     $(".e-start", f).value = li.dataset.start; $(".e-end", f).value = li.dataset.end;
     f.addEventListener("submit", (ev) => {
