@@ -293,3 +293,11 @@ def test_without_a_token_only_this_machines_names_are_answered(store, host, stat
     assert c.get("/api/health", headers={"Host": host}).status_code == status
     assert c.post("/api/figures/1/decision", json={"action": "accept", "reviewer": "x"},
                   headers={"Host": host, "Origin": f"http://{host}"}).status_code in ((200, 404) if status == 200 else (403,))
+
+
+def test_an_upload_keeps_the_files_time_the_browser_gives(client, store):
+    """Of two reports of one unit and day, the later file is the revision: its time comes with it."""
+    data = {"files": (io.BytesIO(KE_SAT.with_suffix(".pdf").read_bytes()), "ke_sat.pdf"), "modified": "1779400000000"}
+    out = client.post("/api/ingest", data=data, headers={"X-Solieu": "1"}, content_type="multipart/form-data").json[0]
+    assert out["status"] == "ok"
+    assert store.document(out["id"])["record"]["modified"].startswith("2026-05-2")

@@ -138,7 +138,7 @@ def ingest():
     if not uploads:
         raise StoreError("không có tệp nào được gửi (trường files)", "no file sent (field files)")
     files = [(u.filename, u.read()) for u in uploads]
-    done = ingest_files(g.store, files, current_app.extensions.get("solieu_workers"))
+    done = ingest_files(g.store, files, current_app.extensions.get("solieu_workers"), request.form.getlist("modified"))
     return jsonify([r.as_dict() for r in done])
 
 

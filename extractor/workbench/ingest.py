@@ -46,8 +46,26 @@ def safe_name(raw: str | None) -> str:
     return name[:180] or "tep"
 
 
-def ingest_files(store, files: list[tuple[str, bytes]], workers: int | None = None) -> list[Ingested]:
-    """Read uploaded files (name, bytes) into the store; one result per file, in order."""
+def file_time(millis) -> str | None:
+    """A browser's ``lastModified`` (milliseconds since 1970, local time of the clerk's
+    machine as this one sees it) as ``documents.jsonl``'s ``modified``; None when absent.
+
+    >>> file_time("not a time") is None, file_time(None) is None
+    (True, True)
+    """
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromtimestamp(int(millis) / 1000).replace(microsecond=0).isoformat()
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def ingest_files(store, files: list[tuple[str, bytes]], workers: int | None = None,
+                 modified: list | None = None) -> list[Ingested]:
+    """Read uploaded files (name, bytes) into the store; one result per file, in order.
+    ``modified``: each file's last change as the browser tells it (``lastModified``), so
+    that of two reports of one day the later file is the revision."""
     results = []
     with tempfile.TemporaryDirectory(prefix="solieu-upload-") as tmp:
         inputs = []
@@ -58,7 +76,8 @@ def ingest_files(store, files: list[tuple[str, bytes]], workers: int | None = No
             path = folder / name
             path.write_bytes(content)
             inputs.append(Input(path, name))
-        results_cache = StoreResults(store, audit=True)
+        times = {inp.document: file_time(m) for inp, m in zip(inputs, modified or [])}
+        results_cache = StoreResults(store, audit=True, modified=times)
         known = {}
         for inp in inputs:
             key = results_cache.key(inp.path)

@@ -38,7 +38,7 @@
         row.insertCell().textContent = file.name;
         const st = row.insertCell(); st.textContent = "đang đọc…";
         const n = row.insertCell(), why = row.insertCell();
-        const fd = new FormData(); fd.append("files", file, file.name);
+        const fd = new FormData(); fd.append("files", file, file.name); fd.append("modified", String(file.lastModified || ""));
         try {
           const r = await fetch("/api/ingest", { method: "POST", body: fd, headers: { "X-Solieu": "1" }, credentials: "same-origin" });
           const data = await r.json();
