@@ -128,6 +128,7 @@ def _counter_re() -> regex.Pattern:
     return regex.compile(rf"(?:{words})\s+")
 
 
+@lru_cache(maxsize=1)
 def _connective_re():
     from .numbers import load_grammar
 

@@ -141,19 +141,32 @@ def route_words(words: Sequence[Word | None], tables: Sequence[tuple[tuple, list
     """For every word: None (paragraph flow) or the (table, cell) its centre falls in.
 
     A word inside a table's frame but in no cell stays in the flow, so that no
-    text is lost; line breaks (None) go to every stream.
+    text is lost; line breaks (None) go to every stream. Each table's cells are looked
+    up by their row band first (a few dozen bands instead of every cell).
     """
+    bands = [_row_bands(grid) for _, grid in tables]
     routes: list = []
     for word in words:
         route = None
         if word is not None:
-            cx = (word.x0 + word.x1) / 2
+            cx, cy = (word.x0 + word.x1) / 2, word.cy
             for t, (bbox, grid) in enumerate(tables):
-                if _inside(cx, word.cy, bbox):
-                    route = next(((t, c) for c, cell in enumerate(grid) if _inside(cx, word.cy, cell[4])), None)
+                if _inside(cx, cy, bbox):
+                    route = next(((t, c) for bottom, top, cells in bands[t] if bottom <= cy <= top
+                                  for c in cells if _inside(cx, cy, grid[c][4])), None)
                     break
         routes.append(route)
     return routes
+
+
+def _row_bands(grid: list[tuple]) -> list[tuple[float, float, list[int]]]:
+    """The grid's cells grouped by their vertical extent (bottom, top, cell indexes), in
+    the grid's order."""
+    bands: dict[tuple[float, float], list[int]] = {}
+    for c, cell in enumerate(grid):
+        box = cell[4]
+        bands.setdefault((box[1], box[3]), []).append(c)
+    return [(b, t, cells) for (b, t), cells in bands.items()]
 
 
 def _stream(words: Sequence[Word | None], routes: Sequence, key) -> Iterator[Word | None]:
