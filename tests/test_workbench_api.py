@@ -301,3 +301,16 @@ def test_an_upload_keeps_the_files_time_the_browser_gives(client, store):
     out = client.post("/api/ingest", data=data, headers={"X-Solieu": "1"}, content_type="multipart/form-data").json[0]
     assert out["status"] == "ok"
     assert store.document(out["id"])["record"]["modified"].startswith("2026-05-2")
+
+
+def test_a_finding_on_a_corrected_figure_is_no_longer_an_error(client):
+    """Until the report is read again, a finding whose figure staff corrected says so and is a warning."""
+    findings = client.get("/api/findings?document=ke_sat.docx").json
+    figures = client.get("/api/figures?document=ke_sat.docx").json
+    place = lambda s: tuple(s.get(k) for k in ("block", "row", "col", "start", "end"))
+    target = next((f, fig) for f in findings if f["severity"] == "error"
+                  for fig in figures if place(fig["source"]) in {place(e) for e in f["evidence"]})
+    finding, fig = target
+    client.post(f"/api/figures/{fig['id']}/decision", json={"action": "correct", "reviewer": "Lan", "value": 1})
+    after = next(f for f in client.get("/api/findings?document=ke_sat.docx").json if f["id"] == finding["id"])
+    assert after["severity"] == "warning" and after["figures_changed"] and "đã được người kiểm tra sửa" in after["message"]

@@ -85,6 +85,39 @@ def kept(record: dict) -> bool:
     return not d or d.get("action") not in ("reject", "waive")
 
 
+def _place(src: dict) -> tuple:
+    return tuple((src or {}).get(k) for k in ("block", "row", "col", "start", "end"))
+
+
+CHANGED_VI = (" Số liệu mà phát hiện này dựa vào đã được người kiểm tra sửa hoặc loại bỏ; phát hiện có thể không còn "
+              "đúng và sẽ được tính lại khi đọc lại báo cáo.")
+CHANGED_EN = (" A figure this finding rests on was corrected or rejected by a reviewer; the finding may no longer hold "
+              "and is worked out again when the report is read again.")
+
+
+def findings_on_changed_figures(findings: list[dict], figures: list[dict]) -> list[dict]:
+    """Findings resting on a figure staff corrected or rejected: not an error any more
+    (a warning saying so, ``figures_changed``), until the report is read and audited again.
+
+    >>> figs = [{"source": {"block": 3, "row": None, "col": None, "start": 5, "end": 9}, "decision": {"action": "correct"}}]
+    >>> f = {"severity": "error", "message": "Tổng không khớp.", "message_en": "Sums differ.",
+    ...      "evidence": [{"block": 3, "row": None, "col": None, "start": 5, "end": 9}], "decision": None}
+    >>> out = findings_on_changed_figures([f], figs)[0]
+    >>> out["severity"], out["figures_changed"], out["message"].startswith("Tổng không khớp. Số liệu mà")
+    ('warning', True, True)
+    """
+    changed = {_place(f.get("source")) for f in figures if (f.get("decision") or {}).get("action") in ("correct", "reject")}
+    if not changed:
+        return findings
+    out = []
+    for f in findings:
+        if not f.get("decision") and any(_place(e) in changed for e in f.get("evidence") or ()):
+            f = dict(f, severity="warning" if f.get("severity") == "error" else f.get("severity"), figures_changed=True,
+                     message=(f.get("message") or "") + CHANGED_VI, message_en=(f.get("message_en") or "") + CHANGED_EN)
+        out.append(f)
+    return out
+
+
 def apply_decisions(figures, findings, decisions: dict[tuple[str, str, str], dict], added=()) -> tuple[list, list, list]:
     """Every figure and finding of one report with its decision (``decisions``:
     (target, unit, match) → the decision), the figures staff added to it appended; and the
@@ -106,4 +139,4 @@ def apply_decisions(figures, findings, decisions: dict[tuple[str, str, str], dic
         finds.append(apply_finding_decision(f, d))
     for a in added:
         figs.append(dict(a["change"], decision=decision_record(a)))
-    return figs, finds, used
+    return figs, findings_on_changed_figures(finds, figs), used

@@ -219,9 +219,14 @@ class Store:
         return out
 
     def findings(self, document: str | int) -> list[dict]:
+        """A document's findings with ``id`` and ``decision``; one resting on a figure staff
+        corrected or rejected is a warning that says so (``decisions.findings_on_changed_figures``)."""
+        from .decisions import findings_on_changed_figures
+
         decided = self.active_decisions()
-        return [dict(apply_finding_decision(rec, decided.get(("finding", unit_key(rec), finding_key(rec)))), id=fid)
-                for fid, rec in self._records(t.findings, document)]
+        found = [dict(apply_finding_decision(rec, decided.get(("finding", unit_key(rec), finding_key(rec)))), id=fid)
+                 for fid, rec in self._records(t.findings, document)]
+        return findings_on_changed_figures(found, self.figures(document))
 
     def unattributed(self, document: str | int) -> list[dict]:
         return [dict(rec, id=uid) for uid, rec in self._records(t.unattributed, document)]
