@@ -116,9 +116,10 @@ def _main_sheet(ws, al: Alignment, inp: WorkbookInput, source_rows: dict) -> Non
                          f"{vn_number(h.value)} ({location_text(h.figure)}) — không hiện, cột này hiện kỳ kết thúc muộn hơn.")
             decided = decision_note(data.figure)
             if decided:
-                cell.fill = FILL_CORRECTED
                 text = decided + "\n" + text
             _mark_cell(cell, text, marks.get((r.key, exact), []))
+            if decided:
+                cell.fill = FILL_CORRECTED  # staff's correction shows, whatever the finding on the cell
             target = source_rows.get((r.key, exact))
             if target:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{SOURCES}'!A{target}",
