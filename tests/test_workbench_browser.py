@@ -285,6 +285,7 @@ def test_review_by_keyboard_only(served, clerk, review, tmp_path):
     (tmp_path / "review_time.json").write_text(json.dumps(timing, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nreview walk: {len(doubtful)} doubtful figures of ke_sat.docx in {seconds:.2f} s "
           f"({seconds / len(doubtful):.2f} s each; one corrected, the rest accepted) -> {tmp_path / 'review_time.json'}")
+    expect(page.locator("#left-check")).to_have_text("0")  # the page counts what is left to check
     expect(fig(page, to_correct)).to_have_class(has_class("correct"))
     expect(fig(page, to_correct).locator(".v")).to_have_text(vn(new))
     for i in doubtful:

@@ -101,6 +101,7 @@
   function nextUndecided() {
     const all = items(); const i = all.indexOf(current);
     const left = all.filter((li) => li.classList.contains("check") && !li.classList.contains("done")).length;
+    const counter = $("#left-check"); if (counter) counter.textContent = String(left);
     if (!left) toast("Đã xem hết các số liệu cần kiểm tra của báo cáo này.");
     const next = all.slice(i + 1).concat(all.slice(0, i)).find((li) => !li.classList.contains("done"));
     select(next || current);
