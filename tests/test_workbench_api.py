@@ -230,7 +230,7 @@ def test_the_send_back_form_lists_open_findings(client):
     out = client.get("/api/sendback?unit=10945")
     assert out.status_code == 200
     doc = Document(io.BytesIO(out.data))
-    assert "PHIẾU ĐỀ NGHỊ GIẢI TRÌNH" in doc.paragraphs[0].text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.paragraphs[0].text and "PHIẾU ĐỀ NGHỊ GIẢI TRÌNH" in doc.paragraphs[1].text
     assert len(doc.tables[0].rows) == len(open_)  # a header row, and each open finding but the waived one
     assert client.get("/api/sendback?unit=99999").status_code == 404
 

@@ -48,6 +48,10 @@ def sendback_docx(store, unit: str, round_name: str | None = None) -> tuple[byte
     style = d.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
+    motto = d.add_paragraph()
+    motto.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    motto.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    motto.add_run("\nĐộc lập - Tự do - Hạnh phúc").bold = True
     head = d.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     head.add_run("PHIẾU ĐỀ NGHỊ GIẢI TRÌNH SỐ LIỆU").bold = True
@@ -73,7 +77,11 @@ def sendback_docx(store, unit: str, round_name: str | None = None) -> tuple[byte
             cells[2].text = f"“{quote[:600]}”" if quote else ""
             cells[3].text = where(ev)
             cells[4].text = ""
-    d.add_paragraph(f"Lập ngày {dt.date.today():%d/%m/%Y}.")
+    d.add_paragraph(f"Đề nghị đơn vị gửi giải trình (cột cuối) về cơ quan tổng hợp. Lập ngày {dt.date.today():%d/%m/%Y}.")
+    sign = d.add_paragraph()
+    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    sign.add_run("NGƯỜI LẬP PHIẾU").bold = True
+    sign.add_run("\n(Ký, ghi rõ họ tên)").italic = True
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue(), f"phieu_giai_trinh_{name}.docx".replace(" ", "_")
