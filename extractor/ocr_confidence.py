@@ -55,6 +55,14 @@ def cell_box(block, source) -> tuple[float, float, float, float] | None:
     return next((b for c, b in zip(block.cells, boxes) if c.row == source.row and c.col == source.col), None)
 
 
+def _boxed(src, block, text: str):
+    """A place of a scanned figure with its box, when OCR's words give one."""
+    if src.bbox or block is None:
+        return src
+    box = cell_box(block, src) or word_box(block, text)
+    return replace(src, bbox=box) if box else src
+
+
 def figures_with_ocr_confidence(figures: list[Figure], doc: Document, threshold: float) -> list[Figure]:
     """Each figure read by OCR with its ``ocr_confidence``; its confidence capped by it,
     and ``check`` set again against ``threshold``."""
@@ -70,6 +78,7 @@ def figures_with_ocr_confidence(figures: list[Figure], doc: Document, threshold:
             continue
         p = min(f.confidence, conf) if f.confidence is not None else conf
         box = f.source.bbox or cell_box(block, f.source) or word_box(block, f.text)
+        also = tuple((q, _boxed(src, blocks.get(src.block), q[src.start:src.end])) for q, src in f.also)
         out.append(replace(f, ocr_confidence=conf, confidence=p, check=f.check or p < threshold,
-                           source=replace(f.source, bbox=box) if box else f.source))
+                           source=replace(f.source, bbox=box) if box else f.source, also=also))
     return out

@@ -59,6 +59,13 @@ def document_to_report(doc: Document, outline: Outline | None = None) -> Report:
     return Report(doc.path, doc, meta, tuple(figures), numbers=tuple(numbers_with_roles(doc, figures)))
 
 
+def _with_boxes(fig: Figure, boxes: dict) -> Figure:
+    """The figure with the boxes found: its own (key None) and those of its other places (by index)."""
+    source = replace(fig.source, bbox=boxes[None]) if None in boxes else fig.source
+    also = tuple((q, replace(s, bbox=boxes[j]) if j in boxes else s) for j, (q, s) in enumerate(fig.also))
+    return replace(fig, source=source, also=also)
+
+
 def text_to_report(text: str, outline: Outline | None = None) -> Report:
     """A report made of paragraphs of plain text (one per line): for examples and tests."""
     from .model import Block
@@ -78,12 +85,22 @@ def extract(path: str | Path, outline: Outline | None = None) -> Report:
     t0 = time.perf_counter()
     doc = read_document(path)
     report = document_to_report(doc, outline)
-    if doc.format == "pdf":  # every figure's box on its page (a scan's pages have no text layer to find it on)
-        from .readers.pdf_boxes import figures_to_boxes
+    if doc.format == "pdf":  # every figure's box on its page, and each other place it is stated (scans: OCR's)
+        from .readers.pdf_boxes import places_to_boxes
 
-        boxes = figures_to_boxes(str(path), report.figures)
-        figures = tuple(replace(f, source=replace(f.source, bbox=boxes[i])) if i in boxes else f
-                        for i, f in enumerate(report.figures))
+        places, owners = [], []
+        for i, f in enumerate(report.figures):
+            places.append((f.text, f.quote, f.source))
+            owners.append((i, None))
+            for j, (quote, src) in enumerate(f.also):
+                places.append((quote[src.start:src.end], quote, src))
+                owners.append((i, j))
+        boxes = places_to_boxes(str(path), places)
+        found: dict[int, dict] = {}
+        for k, box in boxes.items():
+            i, j = owners[k]
+            found.setdefault(i, {})[j] = box
+        figures = tuple(_with_boxes(f, found[i]) if i in found else f for i, f in enumerate(report.figures))
         report = replace(report, figures=figures if isinstance(report.figures, tuple) else list(figures))
     return replace(report, seconds=time.perf_counter() - t0)
 

@@ -31,6 +31,14 @@ def test_every_figure_of_the_seed_pdf_has_a_box_around_its_text():
     assert "bbox" not in extract(REAL / "ke_sat.docx").figures[0].source.as_dict()  # a DOCX has no page to box on
 
 
+def test_every_other_place_a_figure_is_stated_has_its_box_too():
+    report = extract(REAL / "ke_sat.pdf")
+    places = [(quote[src.start:src.end], src) for f in report.figures for quote, src in f.also]
+    assert places and all(src.bbox for _, src in places)
+    for text, src in places:
+        assert _text_in(REAL / "ke_sat.pdf", src.page, src.bbox).replace(" ", "") == text.replace(" ", "")
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_same_number_twice_on_a_page_gets_the_box_of_its_own_sentence(tmp_path):
     from docx import Document

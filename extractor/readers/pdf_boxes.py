@@ -82,12 +82,18 @@ def common_head(a: str, b: str) -> int:
 
 def figures_to_boxes(path: str, figures) -> dict[int, tuple[float, float, float, float]]:
     """{index in ``figures``: box} for the figures found on their page's text layer."""
+    return places_to_boxes(path, [(f.text, f.quote, f.source) for f in figures])
+
+
+def places_to_boxes(path: str, places) -> dict[int, tuple[float, float, float, float]]:
+    """{index in ``places``: box} for the places (text, quote, source) found on their
+    page's text layer: a figure's own place and each other place it is stated."""
     import pypdfium2 as pdfium
 
     by_page: dict[int, list[int]] = {}
-    for i, f in enumerate(figures):
-        if f.source.page:
-            by_page.setdefault(f.source.page, []).append(i)
+    for i, (_, _, src) in enumerate(places):
+        if src.page:
+            by_page.setdefault(src.page, []).append(i)
     out: dict[int, tuple[float, float, float, float]] = {}
     if not by_page:
         return out
@@ -103,11 +109,11 @@ def figures_to_boxes(path: str, figures) -> dict[int, tuple[float, float, float,
             if not text.strip():
                 continue
             for i in indexes:
-                f = figures[i]
-                at = best_place(text, f.text, f.quote[:f.source.start], f.quote[f.source.end:])
+                figure_text, quote, src = places[i]
+                at = best_place(text, figure_text, quote[:src.start], quote[src.end:])
                 if at is None:
                     continue
-                boxes = [tp.get_charbox(k, loose=True) for k in range(at, at + len(f.text)) if not text[k].isspace()]
+                boxes = [tp.get_charbox(k, loose=True) for k in range(at, at + len(figure_text)) if not text[k].isspace()]
                 if not boxes:
                     continue
                 left, bottom, right, top = (min(b[0] for b in boxes), min(b[1] for b in boxes),
