@@ -17,7 +17,7 @@ from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
 _KEYS = ("numbering_headers", "unit_headers", "percent_headers", "count_headers", "percent_units",
-         "subrow_markers", "total_rows", "cell_qualifiers", "cell_units", "money_units")
+         "subrow_markers", "total_rows", "cell_qualifiers", "cell_units", "money_units", "note_headers")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,15 @@ class TableWords:
     cell_qualifiers: tuple[str, ...]
     cell_units: tuple[str, ...]
     money_units: tuple[tuple[str, int], ...] = ()  # longest first
+    note_headers: tuple[str, ...] = ()  # words of a notes column's header ("Ghi chú"): its text labels no number
+
+    def is_note_header(self, fheader: str) -> bool:
+        """A header over a column of notes (folded text).
+
+        >>> load_table_words().is_note_header("tên / ghi chú"), load_table_words().is_note_header("nội dung")
+        (True, False)
+        """
+        return any(w in fheader for w in self.note_headers)
 
     def money_scale(self, ftext: str) -> int | None:
         """The factor of a money unit named in a unit cell or a header (folded), if any.
@@ -93,4 +102,5 @@ def load_table_words(path: str | None = None) -> TableWords:
         cell_qualifiers=tuple(values["cell_qualifiers"]),
         cell_units=tuple(values["cell_units"]),
         money_units=tuple(sorted(((fold(k), v) for k, v in raw["money_units"].items()), key=lambda kv: -len(kv[0]))),
+        note_headers=tuple(values["note_headers"]),
     )

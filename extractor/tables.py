@@ -79,6 +79,7 @@ class TableShape:
     index_cols: frozenset[int]
     caption: str
     unit_cols: frozenset[int] = frozenset()  # "Đơn vị tính" columns: the row's counted noun
+    note_cols: frozenset[int] = frozenset()  # "Ghi chú" columns: their words are no label
 
 
 def _holds_figures(text: str) -> bool:
@@ -135,7 +136,8 @@ def table_shape(block: Block, caption: str, previous: TableShape | None = None) 
         headers.append(" ".join(parts))
     index_cols = frozenset(i for i, h in enumerate(headers) if is_numbering_header(h))
     unit_cols = frozenset(i for i, h in enumerate(headers) if fold(h).strip(" .") in WORDS.unit_headers)
-    return TableShape(header_rows, tuple(headers), index_cols, caption, unit_cols)
+    note_cols = frozenset(i for i, h in enumerate(headers) if i > 0 and WORDS.is_note_header(fold(h)))
+    return TableShape(header_rows, tuple(headers), index_cols, caption, unit_cols, note_cols)
 
 
 def _caption(doc: Document, block: Block) -> str:
@@ -241,7 +243,9 @@ def body_cells(block: Block, shape: TableShape):
         words = [c for c in cells if not _is_numeric(c.text) and c.col not in skip]
         first_label_col = next((c.col for c in words if c.text.strip()), None)
         details = [c for c in words if _is_detail(c, first_label_col)]
-        label = " ".join(c.text.strip() for c in words if c not in details)
+        # a note is no part of the label, unless it states the row's period ("Năm 2025")
+        label = " ".join(c.text.strip() for c in words
+                         if c not in details and (c.col not in shape.note_cols or find_periods(c.text, None, None)))
         unit_text = " ".join(c.text for c in cells if c.col in shape.unit_cols)
         numbers = [c for c in cells if c.col not in skip and _is_numeric(c.text)]
         marks = [c.text for c in cells if c.col in shape.index_cols]

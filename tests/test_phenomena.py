@@ -169,6 +169,10 @@ TABLE_CASES = [
       ["1", "Kinh phí hỗ trợ đi lại", "Đồng", "186 000 000", ""],
       ["2", "Số cán bộ, công chức có mặt", "Người", "58", "Tính đến ngày 20/5/2026"]],
      [("travel_support_vnd", None, 186000000), ("staff_present", None, 58)]),
+    # a note column's words label no number ("tiếp nhận" there is no dossier received)
+    ([["STT", "Cơ quan, đơn vị", "Số lượng", "Tên / ghi chú"],
+      ["1", "Trường học trực thuộc", "12 (04 MN, 05 TH, 03 THCS)", "tiếp nhận nguyên trạng từ 01/7/2025"]],
+     [("schools", None, 12), ("schools", "mầm non", 4), ("schools", "trung học cơ sở", 3)]),
     # a row of labels over a row of numbers, twice: the first column the total, the others its parts
     ([["Tiếp nhận", "Trực tiếp", "Trực tuyến"], ["2 480", "310", "2 170"],
       ["Đang giải quyết", "Trong hạn", "Quá hạn"], ["35", "35", "không"]],
