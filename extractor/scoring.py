@@ -85,7 +85,25 @@ def _decay(distance: int) -> float:
     return 1.0 if distance <= S.near_chars else max(S.decay_floor, S.near_chars / distance)
 
 
+_BEST: dict = {}  # (phrases, text, from_end, blockers) -> _best_in's answer: an indicator's labels meet the
+_BEST_MOST = 200_000  # same words again for each of its other mentions and rules (5 calls in 6 repeat one)
+
+
 def _best_in(phrases, text: str, from_end: bool, blockers=()) -> tuple[float, int]:
+    """``_best_in_text``, remembered for the outline's own phrase tuples (the answer
+    depends only on the arguments)."""
+    if not (isinstance(phrases, tuple) and isinstance(blockers, tuple)):
+        return _best_in_text(phrases, text, from_end, blockers)
+    key = (phrases, text, from_end, blockers)
+    hit = _BEST.get(key)
+    if hit is None:
+        if len(_BEST) >= _BEST_MOST:
+            _BEST.clear()
+        hit = _BEST[key] = _best_in_text(phrases, text, from_end, blockers)
+    return hit
+
+
+def _best_in_text(phrases, text: str, from_end: bool, blockers=()) -> tuple[float, int]:
     """(strength, end offset) of the best phrase found in ``text``.
 
     Strength grows with the phrase's length in words and shrinks with its
