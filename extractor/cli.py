@@ -307,7 +307,8 @@ def run_into(folder: Path, args, inputs, audits: bool, compares: bool, store=Non
     if store is not None:
         from .store.runs import StoreResults, decided
 
-        cache = StoreResults(store, audits, modified, reread=args.no_cache)
+        cache = StoreResults(store, audits, modified, reread=args.no_cache,
+                             digests={i.path: (digests or {}).get(i.document) for i in inputs})  # hashed before
         decisions = store.active_decisions()
 
     def outcomes():

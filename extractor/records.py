@@ -35,6 +35,13 @@ class DocumentRecord:
         d["warnings"] = list(self.warnings)
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "DocumentRecord":
+        """The record back from ``as_dict`` (fields it does not know, such as ``modified``, left out)."""
+        rec = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        rec["warnings"] = tuple(rec.get("warnings") or ())
+        return cls(**rec)
+
 
 def figure_to_record(fig: Figure, document: str, commune: str | None, level: str | None,
                      unit_code: str | None, outline: Outline) -> dict:

@@ -31,7 +31,19 @@ from .outline import Outline, load_outline
 def report_period(figures) -> tuple[str, str] | None:
     """The period (start and end both stated) most of the figures share; None when no
     figure states one, or two periods are equally common."""
-    counts = Counter((f.period_start, f.period_end) for f in figures if f.period_start and f.period_end)
+    return most_common_period((f.period_start, f.period_end) for f in figures)
+
+
+def most_common_period(periods) -> tuple[str, str] | None:
+    """The (start, end) pair, both stated, most common among ``periods``; None when none
+    is, or two are equally common (also the answer keys' rule: ``scripts/key_periods.py``).
+
+    >>> most_common_period([("2025-07-01", "2026-04-30")] * 2 + [(None, None), ("2026-01-01", "2026-03-31")])
+    ('2025-07-01', '2026-04-30')
+    >>> most_common_period([("2025-07-01", "2025-12-31"), ("2026-01-01", "2026-04-30")]) is None
+    True
+    """
+    counts = Counter((s, e) for s, e in periods if s and e)
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None

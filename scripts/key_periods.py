@@ -16,20 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extractor.outline import load_outline  # noqa: E402
+from extractor.report_period import most_common_period  # noqa: E402
 
 
 def key_with_report_period(key: dict, outline) -> tuple[dict, int]:
-    counts = Counter((f["period_start"], f["period_end"]) for f in key["figures"] if f["period_start"] and f["period_end"])
-    top = counts.most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+    period = most_common_period((f["period_start"], f["period_end"]) for f in key["figures"])
+    if period is None:
         return key, 0
-    start, end = top[0][0]
+    start, end = period
     changed = 0
     seen: dict[tuple, int] = {}
     figures: list[dict] = []

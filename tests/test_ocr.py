@@ -176,7 +176,6 @@ def test_every_scanned_figure_carries_its_ocr_confidence(scan_report):
     figures = scan_report.figures
     assert figures and all(f.ocr_confidence is not None for f in figures)
     assert all(f.confidence <= f.ocr_confidence for f in figures)
-    assert all(f.source.bbox for f in figures if f.ocr_confidence is not None and f.source.kind == "table")
 
 
 def test_a_number_with_a_letter_repaired_is_never_sure():

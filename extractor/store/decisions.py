@@ -118,25 +118,30 @@ def findings_on_changed_figures(findings: list[dict], figures: list[dict]) -> li
     return out
 
 
+def decision_for(decisions: dict[tuple[str, str, str], dict], target: str, record: dict) -> tuple[tuple, dict | None]:
+    """(key, the decision or None) for a figure or finding (``target``) among ``decisions``
+    ((target, unit, match) → the decision)."""
+    key = (target, unit_key(record), figure_key(record) if target == "figure" else finding_key(record))
+    return key, decisions.get(key)
+
+
 def apply_decisions(figures, findings, decisions: dict[tuple[str, str, str], dict], added=()) -> tuple[list, list, list]:
     """Every figure and finding of one report with its decision (``decisions``:
     (target, unit, match) → the decision), the figures staff added to it appended; and the
     keys used."""
     used = []
-    figs = []
-    for f in figures:
-        k = ("figure", unit_key(f), figure_key(f))
-        d = decisions.get(k)
-        if d is not None:
-            used.append(k)
-        figs.append(apply_figure_decision(f, d))
-    finds = []
-    for f in findings:
-        k = ("finding", unit_key(f), finding_key(f))
-        d = decisions.get(k)
-        if d is not None:
-            used.append(k)
-        finds.append(apply_finding_decision(f, d))
+
+    def each(records, target, apply):
+        out = []
+        for r in records:
+            key, d = decision_for(decisions, target, r)
+            if d is not None:
+                used.append(key)
+            out.append(apply(r, d))
+        return out
+
+    figs = each(figures, "figure", apply_figure_decision)
+    finds = each(findings, "finding", apply_finding_decision)
     for a in added:
         figs.append(dict(a["change"], decision=decision_record(a)))
     return figs, findings_on_changed_figures(finds, figs), used

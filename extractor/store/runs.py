@@ -19,16 +19,21 @@ from .decisions import apply_decisions, kept, unit_key
 class StoreResults:
     """The cache interface of ``process_many`` over the store: key = the file's SHA-256."""
 
-    def __init__(self, store, audit: bool, modified: dict[str, str | None] | None = None, reread: bool = False):
+    def __init__(self, store, audit: bool, modified: dict[str, str | None] | None = None, reread: bool = False,
+                 digests: dict[Path, str | None] | None = None):
         self.store, self.audit, self.reread = store, audit, reread  # reread (--no-cache): read every file again
         self.modified = modified or {}
         self._paths: dict[str, Path] = {}
+        self._digests: dict[Path, str | None] = {Path(p): d for p, d in (digests or {}).items()}  # hashed once a file
         self.hits = self.stored = 0
 
     def key(self, path: Path) -> str | None:
-        digest = file_digest(path)
+        path = Path(path)
+        if path not in self._digests:
+            self._digests[path] = file_digest(path)
+        digest = self._digests[path]
         if digest is not None:
-            self._paths[digest] = Path(path)
+            self._paths[digest] = path
         return digest
 
     def get(self, key: str, document: str):

@@ -17,7 +17,7 @@ from ..compare.rounds import latest_ends
 from . import schema as t
 from .urls import public_url
 from .decisions import (FIGURE_ACTIONS, FINDING_ACTIONS, CHANGEABLE, apply_figure_decision, apply_finding_decision,
-                        figure_key, finding_key, unit_key)
+                        decision_for, figure_key, finding_key, unit_key)
 
 
 class StoreError(Exception):
@@ -118,13 +118,11 @@ class Store:
         row = self.stored(sha256, audit)
         if row is None:
             return None
-        rec = {k: v for k, v in row["record"].items() if k in DocumentRecord.__dataclass_fields__}
-        rec["warnings"] = tuple(rec.get("warnings") or ())
         with self.engine.connect() as c:
             figs, finds, unatt = (tuple(r for (r,) in c.execute(select(tab.c.record).where(tab.c.document_id == row["id"])
                                                                 .order_by(tab.c.seq)))
                                   for tab in (t.figures, t.findings, t.unattributed))
-        return renamed(Outcome(DocumentRecord(**rec), figs, None, finds, unatt), document)
+        return renamed(Outcome(DocumentRecord.from_dict(row["record"]), figs, None, finds, unatt), document)
 
     def record(self, outcome, sha256: str, content: bytes | None = None, audit: bool = False,
                modified: str | None = None) -> int:
@@ -200,19 +198,20 @@ class Store:
         with self.engine.connect() as c:
             return [dict(r) for r in c.execute(select(t.rounds).order_by(t.rounds.c.first.desc())).mappings()]
 
-    def _records(self, table, document: str | int) -> list[tuple[int, dict]]:
-        doc = self.document(document)
+    def _records(self, table, doc_id: int) -> list[tuple[int, dict]]:
+        """(row id, record) of one document's rows of ``table``, in order."""
         with self.engine.connect() as c:
             return [(r.id, r.record) for r in c.execute(select(table.c.id, table.c.record)
-                                                        .where(table.c.document_id == doc["id"]).order_by(table.c.seq))]
+                                                        .where(table.c.document_id == doc_id).order_by(table.c.seq))]
 
-    def figures(self, document: str | int) -> list[dict]:
+    def figures(self, document: str | int, decided: dict | None = None) -> list[dict]:
         """A document's figure records with ``id`` and ``decision`` (applied), the
-        figures staff added to it after them."""
-        decided = self.active_decisions()
-        out = [dict(apply_figure_decision(rec, decided.get(("figure", unit_key(rec), figure_key(rec)))), id=fid)
-               for fid, rec in self._records(t.figures, document)]
+        figures staff added to it after them (``decided``: ``active_decisions()``, when the
+        caller has them already)."""
         doc = self.document(document)
+        decided = self.active_decisions() if decided is None else decided
+        out = [dict(apply_figure_decision(rec, decision_for(decided, "figure", rec)[1]), id=fid)
+               for fid, rec in self._records(t.figures, doc["id"])]
         for d in decided.values():
             if d["target"] == "added" and d["sha256"] == doc["sha256"]:
                 out.append(dict(d["change"], id=f"them-{d['id']}", decision=_public(d)))
@@ -223,13 +222,14 @@ class Store:
         corrected or rejected is a warning that says so (``decisions.findings_on_changed_figures``)."""
         from .decisions import findings_on_changed_figures
 
+        doc = self.document(document)
         decided = self.active_decisions()
-        found = [dict(apply_finding_decision(rec, decided.get(("finding", unit_key(rec), finding_key(rec)))), id=fid)
-                 for fid, rec in self._records(t.findings, document)]
-        return findings_on_changed_figures(found, self.figures(document))
+        found = [dict(apply_finding_decision(rec, decision_for(decided, "finding", rec)[1]), id=fid)
+                 for fid, rec in self._records(t.findings, doc["id"])]
+        return findings_on_changed_figures(found, self.figures(doc["id"], decided))
 
     def unattributed(self, document: str | int) -> list[dict]:
-        return [dict(rec, id=uid) for uid, rec in self._records(t.unattributed, document)]
+        return [dict(rec, id=uid) for uid, rec in self._records(t.unattributed, self.document(document)["id"])]
 
     def outcomes(self, documents: list[dict] | None = None):
         """The stored readings (decisions not applied) of ``documents`` (default: all)."""
@@ -243,9 +243,7 @@ class Store:
         from ..batch import Outcome
         from ..records import DocumentRecord
 
-        rec = {k: v for k, v in d["record"].items() if k in DocumentRecord.__dataclass_fields__}
-        rec["warnings"] = tuple(rec.get("warnings") or ())
-        return Outcome(DocumentRecord(**rec), (), transient=True)
+        return Outcome(DocumentRecord.from_dict(d["record"]), (), transient=True)
 
     # ---- decisions ----------------------------------------------------------------------
     def active_decisions(self) -> dict[tuple[str, str, str], dict]:

@@ -82,7 +82,7 @@ def round_page(name: str):
 @pages.get("/documents/<int:doc_id>")
 def review(doc_id: int):
     from ..outline import load_outline
-    from .render import document_blocks
+    from .render import document_blocks, page_sizes
 
     try:
         doc = g.store.document(doc_id)
@@ -102,26 +102,6 @@ def review(doc_id: int):
                            unattributed=g.store.unattributed(doc_id), scale=1.5,
                            pages=range(1, (doc["pages"] or 0) + 1) if is_pdf else (), indicators=load_outline().indicators,
                            sizes=page_sizes(g.store, doc) if is_pdf else {})
-
-
-def page_sizes(store, doc: dict) -> dict[int, tuple[float, float]]:
-    """Each page's size in PDF points (page, 1-based → (width, height)); empty when the
-    file is no PDF. The review page gives each lazily loaded page image its size, so that
-    the pages are in place before their images come and the current figure's box can be
-    scrolled to on a later page."""
-    content = store.blob(doc["sha256"])
-    if content is None or not bytes(content[:5]) == b"%PDF-":
-        return {}
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(bytes(content))
-    except Exception:  # noqa: BLE001 (a file that cannot be opened again: images without a size)
-        return {}
-    try:
-        return {i + 1: tuple(pdf[i].get_size()) for i in range(len(pdf))}
-    finally:
-        pdf.close()
 
 
 def highlight(text: str, figures: list[dict]):

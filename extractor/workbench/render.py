@@ -55,3 +55,23 @@ def document_blocks(store, doc: dict) -> tuple[dict, ...]:
         return _blocks(bytes(content), Path(doc["document"]).suffix.lower())
     except Exception:  # noqa: BLE001 (a file that cannot be shown again is shown as its figures only)
         return ()
+
+
+def page_sizes(store, doc: dict) -> dict[int, tuple[float, float]]:
+    """Each page's size in PDF points (page, 1-based → (width, height)); empty when the
+    file is no PDF. The review page gives each lazily loaded page image its size, so that
+    the pages are in place before their images come and the current figure's box can be
+    scrolled to on a later page."""
+    content = store.blob(doc["sha256"])
+    if content is None or not bytes(content[:5]) == b"%PDF-":
+        return {}
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(bytes(content))
+    except Exception:  # noqa: BLE001 (a file that cannot be opened again: images without a size)
+        return {}
+    try:
+        return {i + 1: tuple(pdf[i].get_size()) for i in range(len(pdf))}
+    finally:
+        pdf.close()

@@ -15,10 +15,10 @@ SEVERITIES = ("error", "warning")
 
 def open_findings(store, unit: str, round_name: str | None = None) -> tuple[dict, list[dict]]:
     """The unit's current report (of the round, else its latest) and its open findings."""
-    docs = []
+    docs, documents = [], store.documents()
     for rnd in store.rounds():
         if round_name in (None, rnd["name"]):
-            cur = current_reports(store, rnd["name"]).get(unit)
+            cur = current_reports(store, rnd["name"], documents).get(unit)
             if cur:
                 docs.append(cur)
     if not docs:

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 
+def round_documents(store, round_name: str, documents: list[dict] | None = None) -> list[dict]:
+    """The reports read in a round (of ``documents`` when given, else of the store)."""
+    return [d for d in (store.documents() if documents is None else documents) if d["status"] == "ok" and d["round"] == round_name]
 
-def current_reports(store, round_name: str) -> dict[str, dict]:
+
+def current_reports(store, round_name: str, documents: list[dict] | None = None) -> dict[str, dict]:
     """Unit → the report the round's comparison uses (``store.current_documents``: the
     comparison's own revision order)."""
     from ..store.store import current_documents
 
-    docs = [d for d in store.documents() if d["status"] == "ok" and d["round"] == round_name]
-    return {unit: d for (unit, _), d in current_documents(docs).items()}
+    return {unit: d for (unit, _), d in current_documents(round_documents(store, round_name, documents)).items()}
 
 
 def round_status(store, round_name: str) -> dict:
@@ -17,8 +20,8 @@ def round_status(store, round_name: str) -> dict:
     gazetteer), and the reports a later one replaced."""
     from ..gazetteer import load_gazetteer
 
-    docs = [d for d in store.documents() if d["status"] == "ok" and d["round"] == round_name]
-    current = current_reports(store, round_name)
+    docs = round_documents(store, round_name)
+    current = current_reports(store, round_name, docs)
     shown = {d["id"] for d in current.values()}
     units = load_gazetteer().units_in()
     missing = [{"unit_code": u.code, "unit": f"{u.level} {u.name}"}
@@ -47,11 +50,12 @@ def unit_history(store, unit: str, indicator: str | None = None) -> list[dict]:
     from ..store.decisions import kept
 
     out = []
+    documents, decided = store.documents(), store.active_decisions()
     for rnd in sorted(store.rounds(), key=lambda r: r["first"] or ""):
-        cur = current_reports(store, rnd["name"]).get(unit)
+        cur = current_reports(store, rnd["name"], documents).get(unit)
         if cur is None:
             continue
-        for f in store.figures(cur["id"]):
+        for f in store.figures(cur["id"], decided):
             if (indicator is None or _names(indicator, f)) and kept(f):
                 out.append({"round": rnd["name"], "document": cur["document"], "document_id": cur["id"], "figure_id": f["id"],
                             "indicator": f["indicator"], "label": f.get("label"), "category": f["category"],
@@ -85,6 +89,7 @@ def compare_table(store, round_name: str) -> dict:
     with open(folder / "comparison_long.csv", encoding="utf-8", newline="") as fh:
         long = list(csv.DictReader(fh))
     docs = {d["document"]: d for d in store.documents()}
+    decided = store.active_decisions()
     figures: dict[str, dict] = {}  # document -> (indicator, category, start, end, value) -> figure
     columns: dict[str, dict] = {}
     rows: dict[str, dict] = {}
@@ -100,7 +105,7 @@ def compare_table(store, round_name: str) -> dict:
             row["document_id"] = row["document_id"] or doc["id"]
             if r["document"] not in figures:
                 figures[r["document"]] = {(f["indicator"], f["category"], f["period_start"], f["period_end"],
-                                           round(float(f["value"]), 6)): f for f in store.figures(doc["id"])}
+                                           round(float(f["value"]), 6)): f for f in store.figures(doc["id"], decided)}
             fig = figures[r["document"]].get((r["indicator"], r["category"] or None, r["period_start"] or None,
                                               r["period_end"] or None, round(float(r["value"]), 6)))
         row["cells"][col] = dict(fig or {}, value=float(r["value"]), document_id=doc["id"] if doc else None,
