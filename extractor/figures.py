@@ -36,11 +36,23 @@ def _breakdown_closed(pm: Mention, m: Mention) -> bool:
     return between.count(")") >= between.count("(") and ")" in between
 
 
-def _opens_breakdown(m: Mention, outline: Outline) -> bool:
+def _opens_breakdown(m: Mention, outline: Outline, ind: Indicator) -> bool:
     right = m.right
     if "(" in right or ":" in right:
         return True
-    return _any(outline.breakdown_markers, right)
+    return _any(outline.breakdown_markers, right) or _categories_follow(m, ind)
+
+
+_NEXT_CLAUSE = regex.compile(r"\s*;(?P<clause>[^\d:;]{1,60})")
+
+
+def _categories_follow(m: Mention, ind: Indicator) -> bool:
+    """The clause after the semicolon names one of the total's categories: "Tổng số TTHC:
+    374; toàn trình: 229; một phần: 145" (a list of parts after its total)."""
+    if m.sentence is None:
+        return False
+    nxt = _NEXT_CLAUSE.match(m.sentence_text, m.right_start + len(m.right))
+    return bool(nxt) and any(p.pattern.search(nxt.group("clause")) for _, p in ind.category_phrases)
 
 
 def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figure]:
@@ -110,7 +122,7 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
             continue  # a target or a change is never the figure ("chỉ tiêu năm 2026 là 90%")
         if m.q.role == "numerator":
             numerators[k] = chosen
-        if category is None and chosen.categories and _opens_breakdown(m, outline):
+        if category is None and chosen.categories and _opens_breakdown(m, outline, chosen):
             parent = (chosen, m)
         period = m.period
         if not chosen.stock and m.sentence is not None:

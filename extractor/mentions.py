@@ -179,6 +179,8 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
             if i in respective:  # "... đầu vào, đầu ra lần lượt là 98,6% và 100%"
                 left, right, right_tight, lead = respective[i], "", "", ""
             unit, inds, _ = units[i]
+            if unit is None and q.kind in ("number", "word") and q.role == "value":
+                unit, inds = _noun_before_colon(left, right_tight, index)  # "hồ sơ: 1.173" is "1.173 hồ sơ"
             block_start = sent.start + q.start
             block_end = sent.start + q.end
             out.append(
@@ -211,6 +213,54 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                 )
             )
     return out
+
+
+_NOUN_COLON = regex.compile(r"^[\s\-+*•]*(?:(?:tổng\s+)?số\s+(?:lượng\s+)?)?(?P<noun>[^\d:;,()]{2,40}?)\s*:\s*$")
+
+
+_NOUN_ENDS = regex.compile(r"(?:^|\s)(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<noun>[^\d:;,()]{2,40}?)\s*$")
+
+
+def noun_ending(label: str, index: UnitIndex) -> tuple[str | None, frozenset[str]]:
+    """The counted noun a (folded) table label ends with after "số": "dvctt toàn trình
+    phát sinh hồ sơ: số dịch vụ" counts services, "tổng số tthc" procedures.
+
+    >>> from extractor.outline import load_outline
+    >>> index = unit_index(load_outline())
+    >>> noun_ending("dvctt một phần: số hồ sơ", index)[0], noun_ending("hồ sơ tiếp nhận", index)[0]
+    ('hồ sơ', None)
+    """
+    m = _NOUN_ENDS.search(label)
+    if not m:
+        return None, frozenset()
+    noun = m.group("noun").strip()
+    unit, inds, end = match_unit(noun, 0, index)
+    return (unit, inds) if unit and not noun[end:].strip() else (None, frozenset())
+
+
+def _noun_before_colon(left: str, right: str, index: UnitIndex) -> tuple[str | None, frozenset[str]]:
+    """The counted noun a clause names right before its colon and the number, nothing
+    else, when no other noun follows the number: "; hồ sơ: 1.173", "Tổng số TTHC: 374",
+    "Điểm trạm y tế: 01 điểm" (the noun of "1.173 hồ sơ", "374 TTHC").
+
+    >>> from extractor.outline import load_outline
+    >>> index = unit_index(load_outline())
+    >>> _noun_before_colon(" hồ sơ tiếp nhận: ", "", index)[0], _noun_before_colon(" điểm trạm y tế: ", " điểm chính", index)[0]
+    (None, None)
+    >>> _noun_before_colon(" số hồ sơ: ", "", index)[0], _noun_before_colon("- điểm trạm y tế: ", " điểm.", index)[0]
+    ('hồ sơ', 'điểm trạm y tế')
+    """
+    m = _NOUN_COLON.match(left)
+    if not m:
+        return None, frozenset()
+    noun = m.group("noun").strip()
+    after = own_words(right).rstrip(" .")
+    if after and not (noun == after or noun.startswith(after + " ")):
+        return None, frozenset()
+    unit, inds, end = match_unit(noun, 0, index)
+    if unit and not noun[end:].strip():
+        return unit, inds
+    return None, frozenset()
 
 
 _INLINE_LEAD = regex.compile(r"^[\s\-+*•]*(?P<lead>[^\d:;]{3,60}):")

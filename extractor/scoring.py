@@ -212,6 +212,20 @@ def _up_to_next_of_kind(kind: str, right: str) -> str:
     return right[: nxt.start()] if nxt else right
 
 
+_COLON_END = regex.compile(r":\s*(?:(?:có|là|gồm)\s*)?$")  # "Về thanh toán trực tuyến: có 9.782 hồ sơ ..."
+
+
+def _after_topic(before: str, ind: Indicator) -> str:
+    """The number's own words when its clause opens with a topic and a colon and a label
+    of ``ind`` follows the colon: in "Thanh toán trực tuyến: tổng số hồ sơ phát sinh phí,
+    lệ phí 9.162" the topic's "thanh toán" does not rule out the fee dossiers."""
+    colon = before.find(":")
+    if colon < 0:
+        return before
+    rest = before[colon + 1:]
+    return rest if _best_in(ind.labels, rest, True, ind.blockers)[0] else before
+
+
 def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     """How strongly the words around ``m`` name ``ind`` (None: it cannot be ``ind``)."""
     if not _kind_fits(m, ind):
@@ -227,8 +241,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False, blockers=ind.blockers)
     if rsize and m.q.role != "numerator" and _starts_with_label(ind, m.right_tight):
         rsize *= S.own_noun  # "7.664 hồ sơ phát sinh phí, lệ phí": the noun phrase of the number itself
-    elif lsize and left.rstrip().endswith(":") and _own_noun_names_other(m, ind):
-        lsize *= S.topic_factor  # "Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí": the colon's words are the topic
+    elif lsize and _COLON_END.search(left) and _own_noun_names_other(m, ind):
+        lsize *= S.topic_factor  # "Thanh toán trực tuyến: (có) 7.664 hồ sơ phát sinh phí": the colon's words are the topic
     # Words that rule the indicator out count within the number's own description:
     # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
     # hóa đầu ra" after "100% ... đầu vào,"), where the left counts back to a comma.
@@ -237,6 +251,7 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         # named on its right: words that rule the indicator out count back to a comma or a
         # colon ("Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí, lệ phí")
         before = before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1:]
+    before = _after_topic(before, ind)
     if _any(ind.exclude, before, _before_same_kind(m)):
         return None
     if ind.context and not _any(ind.context, m.sentence_text, m.around):

@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from .context import Sentence, is_heading, scope_of
-from .mentions import Mention, match_unit, sentences_to_mentions, unit_index
+from .mentions import Mention, match_unit, noun_ending, sentences_to_mentions, unit_index
 from .model import Block, Cell, Document
 from .numbers import find_quantities, load_grammar
 from .outline import Outline
@@ -88,11 +88,14 @@ def _holds_figures(text: str) -> bool:
 
 
 _PERCENT_ROW = regex.compile(r"\(\s*%\s*\)\s*$")  # "Tỷ lệ DVCTT phát sinh hồ sơ (%) | 22,6 | 26,98"
-_PAIR_CELL = regex.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*$")  # "75 / 74": two figures, one per label
+_PART = r"(?:\d{1,3}(?: \d{3})+(?:,\d+)?|\d[\d.,]*)(?:\s*%)?"  # "1 381" (thousands by a space) too
+_PART_RE = regex.compile(_PART)
+_LIST_CELL = regex.compile(rf"^\s*{_PART}(?:\s*/\s*{_PART}){{1,5}}\s*$")  # "75 / 74", "341 / 332 / 09": one per label
+_TOTAL_PARTS_CELL = regex.compile(rf"^\s*{_PART}\s*\(\s*{_PART}(?:\s*/\s*{_PART}){{1,5}}\s*\)\s*$")  # "4636 (4252 / 384)"
 
 
 def _is_numeric(text: str) -> bool:
-    if _PAIR_CELL.match(text):
+    if _LIST_CELL.match(text) or _TOTAL_PARTS_CELL.match(text):
         return True
     if fold(text).strip(" .") in load_grammar().zero_words:
         return True  # "Quá hạn | không có": zero in words
@@ -175,15 +178,16 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         for cell, row_label, unit_text, own, detail, header in body_cells(block, shape):
             scope = scope_of(fold(f"{row_label} {header or ''}"), outline)  # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận"
             if detail:
-                out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline, header))
+                out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline, header,
+                                            unit_text))
             else:
                 said = row_label  # the row's words still state its period ("6 tháng cuối năm 2025")
                 if header is not None and row_label and _names_indicator(fold(header), outline):
                     # "Số điểm trạm y tế | Trường mầm non" over "04 | 04": each column names its own
                     # figure; the first column's label is only context
                     row_label, own = "", 0
-                for part, offset, part_label, part_header in _cell_parts(cell, row_label, header, shape):
-                    made = _cell_mentions(block, part, part_label, unit_text, own if offset is None else 0, scope, shape,
+                for part, offset, part_label, part_header, part_own in _cell_parts(cell, row_label, header, shape, own):
+                    made = _cell_mentions(block, part, part_label, unit_text, part_own, scope, shape,
                                           fcaption, caption_period, report_date, cutoff, index, part_header, said)
                     out.extend(made if offset is None else [_in_cell(m, offset, cell) for m in made])
     return out
@@ -198,8 +202,10 @@ def _is_detail(cell: Cell, first_label_col: int | None) -> bool:
 
 
 def _detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline,
-                     numbers_header: str | None = None) -> list[Mention]:
-    """The figures of a detail cell, read like a sentence that follows its row's label."""
+                     numbers_header: str | None = None, unit_text: str = "") -> list[Mention]:
+    """The figures of a detail cell, read like a sentence that follows its row's label;
+    a count with no noun of its own counts the row's ``Đơn vị tính`` ("Toàn trình: 88" in
+    a row of "dịch vụ")."""
     header = shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else ""
     periods = (find_periods(row_label, report_date, cutoff) or find_periods(header, report_date, cutoff)
                or find_periods(numbers_header or "", report_date, cutoff) or caption_period)
@@ -210,10 +216,13 @@ def _detail_mentions(block, cell, row_label, scope, shape, caption_period, repor
     inside = tuple((ps, pe, a, b) for ps, pe, a, b in find_periods(text, report_date, cutoff) if a >= len(prefix))
     sent = Sentence(block=block, start=0, end=len(text), text=text, lead="", heading="", before="",
                     period=period, scope=scope, periods=inside)
+    row_unit, row_inds, _ = match_unit(fold(unit_text), 0, unit_index(outline)) if unit_text.strip() else (None, frozenset(), 0)
     out = []
     for m in sentences_to_mentions([sent], outline):
         if m.q.start < len(prefix):
             continue  # a number of the row's label ("1.1", "Bộ 02")
+        if m.unit is None and row_unit is not None and m.q.kind == "number" and not m.noun_after:
+            m = replace(m, unit=row_unit, unit_indicators=row_inds)
         page = cell.page if cell.page is not None else block.page_at(0)
         out.append(replace(m, row=cell.row, col=cell.col, page=page,
                            pages=(page,) if page is not None else (),
@@ -313,23 +322,68 @@ def _label_column_header(shape: TableShape, col: int | None) -> str:
     return shape.col_headers[col].strip()
 
 
-def _cell_parts(cell: Cell, row_label: str, header: str | None, shape: TableShape):
-    """(cell to read, where it starts in the cell as written, its row label, its header).
-    A cell "75 / 74" under "Từ chối / Rút hồ sơ" (or beside a row label split the same way)
-    is two, each with its own label; a pair whose labels cannot be told apart gives nothing."""
-    m = _PAIR_CELL.match(cell.text)
-    if not m:
-        yield cell, None, row_label, header
+def _cell_parts(cell: Cell, row_label: str, header: str | None, shape: TableShape, own: int):
+    """(cell to read, where it starts in the cell as written, its row label, its header,
+    where in that label a category may be named: ``own``, or the part's own item).
+
+    A cell "75 / 74" under "Từ chối / Rút hồ sơ" (or beside a row label split the same
+    way, "tiếp nhận / đã giải quyết / đang giải quyết") is one figure per label; "4636
+    (4252 / 384)" beside "Số hồ sơ (trực tuyến / trực tiếp)" is a total and its parts.
+    Parts whose labels cannot be told apart give nothing (a total still gives itself)."""
+    total = bool(_TOTAL_PARTS_CELL.match(cell.text))
+    if not (total or _LIST_CELL.match(cell.text)):
+        yield cell, None, row_label, header, own
         return
+    spans = [(p.start(), p.end()) for p in _PART_RE.finditer(cell.text)]
+    n = len(spans) - total
     head = header if header is not None else (shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else "")
-    head_parts = [h.strip() for h in head.split("/")]
-    row_parts = [r.strip() for r in row_label.split("/")]
-    for i in (1, 2):
-        part = replace(cell, text=m.group(i))
-        if len(head_parts) == 2:
-            yield part, m.start(i), row_label, head_parts[i - 1]
-        elif len(row_parts) == 2:
-            yield part, m.start(i), row_parts[i - 1], head
+    head_split, row_split = slash_labels(head, n), slash_labels(row_label, n)
+    if total:
+        a, b = spans[0]
+        yield (replace(cell, text=cell.text[a:b]), a, row_split[0] if row_split else row_label,
+               head_split[0] if head_split and not row_split else head, own)
+    for (a, b), i in zip(spans[total:], range(n)):
+        part = replace(cell, text=cell.text[a:b])
+        if head_split:
+            yield part, a, row_label, head_split[1][i], own
+        elif row_split:
+            yield part, a, row_split[1][i], head, min(own, len(row_split[0]))
+
+
+_LIST_IN_PARENS = regex.compile(r"^(?P<head>[^()]*)\((?P<items>[^()]*/[^()]*)\)(?P<tail>[^()]*)$")
+
+
+def slash_labels(label: str, n: int) -> tuple[str, list[str]] | None:
+    """(the words all the items share, each item's full label) of a label that names
+    ``n`` figures with slashes; None when it does not.
+
+    >>> slash_labels("Số hồ sơ (trực tuyến / trực tiếp)", 2)
+    ('Số hồ sơ', ['Số hồ sơ trực tuyến', 'Số hồ sơ trực tiếp'])
+    >>> slash_labels("Hồ sơ của các Bộ: tiếp nhận / đã giải quyết / đang giải quyết", 3)[1]
+    ['Hồ sơ của các Bộ tiếp nhận', 'Hồ sơ của các Bộ đã giải quyết', 'Hồ sơ của các Bộ đang giải quyết']
+    >>> slash_labels("Số hồ sơ tiếp nhận / giải quyết", 2)[1]
+    ['Số hồ sơ tiếp nhận', 'Số hồ sơ giải quyết']
+    >>> slash_labels("Từ chối / Rút hồ sơ", 2)[1], slash_labels("Từ chối / Rút hồ sơ", 3)
+    (['Từ chối', 'Rút hồ sơ'], None)
+    """
+    paren = _LIST_IN_PARENS.match(label)
+    if paren:
+        items = [it.strip() for it in paren.group("items").split("/")]
+        if len(items) == n and all(items):
+            head = " ".join(f"{paren.group('head')} {paren.group('tail')}".split())
+            return head, [f"{head} {it}".strip() for it in items]
+    parts = [p.strip() for p in label.split("/")]
+    if len(parts) != n or not all(parts):
+        return None
+    first = parts[0]
+    colon = first.rfind(":")
+    if colon >= 0:
+        head, parts[0] = first[:colon].strip(), first[colon + 1:].strip()
+    else:  # "Số hồ sơ tiếp nhận / giải quyết": the first item's head is the others' too
+        words, second = first.split(), parts[1].split()
+        cut = len(words) - len(second) if len(second) < len(words) else 0
+        head, parts[0] = " ".join(words[:cut]), " ".join(words[cut:])
+    return head, [f"{head} {p}".strip() for p in parts]
 
 
 def _in_cell(m: Mention, offset: int, cell: Cell) -> Mention:
@@ -386,6 +440,8 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
         unit, inds, _ = match_unit(fold(unit_text), 0, index)
     if unit is None:
         unit, inds = _unit_from_header(fold(header + " " + row_label), index)
+    if unit is None and q.kind == "number":
+        unit, inds = noun_ending(fold(row_label), index)  # "DVCTT một phần: số dịch vụ / số hồ sơ"
     if unit is None and q.kind == "number":
         unit, inds = _unit_from_header(fcaption, index)  # "Bảng 2. ... (đơn vị: hồ sơ)"
     periods = (find_periods(row_label if said is None else said, report_date, cutoff)

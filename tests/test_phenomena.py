@@ -126,6 +126,23 @@ CASES = [
     ("- Số hóa: đầu vào 97,2%; đầu ra 99,1%.", ("digitized_output_share_pct", None, 99.1)),
     ("Tỷ lệ DVCTT có phát sinh hồ sơ: 21,4%.", ("services_with_dossiers_share_pct", None, 21.4)),
     ("- DVCTT một phần: 17 dịch vụ phát sinh 806 hồ sơ.", ("partial_services_with_dossiers", None, 17)),
+    # a topic before the colon does not rule out the figure its own words name
+    ("- Thanh toán phí, lệ phí trực tuyến: tổng số hồ sơ phát sinh phí, lệ phí 7.240; thanh toán trực tuyến 6.915 hồ sơ.",
+     ("fee_dossiers", None, 7240)),
+    ("Về thanh toán trực tuyến: có 5.310 hồ sơ phát sinh phí, lệ phí, trong đó 5.002 hồ sơ được thanh toán trực tuyến.",
+     ("fee_dossiers", None, 5310)),
+    ("Thanh toán phí, lệ phí: hồ sơ có phí, lệ phí: 4.880; thanh toán trực tuyến: 4.410.", ("fee_dossiers", None, 4880)),
+    # a counted noun before the colon is the number's noun ("hồ sơ: 8.412" is "8.412 hồ sơ")
+    ("- DVCTT một phần phát sinh hồ sơ: 27 dịch vụ; hồ sơ: 8.412; trực tuyến 8.001; trực tiếp 411.",
+     ("partial_service_dossiers", None, 8412)),
+    # a total, then its categories after semicolons
+    ("Tổng số TTHC thuộc thẩm quyền: 379; toàn trình: 221; một phần: 158.", ("procedures_total", "một phần", 158)),
+    ("Tổng số TTHC: 380 thủ tục; trong đó TTHC trực tuyến toàn trình: 219; TTHC một phần: 161.",
+     ("procedures_total", "toàn trình", 219)),
+    # several shares after one lead noun, the later ones named by their last words only
+    ("+ Số hóa hồ sơ: tỷ lệ số hóa đầu vào 98,1%, đầu ra 97,4%, cả đầu vào và đầu ra 96,9%.",
+     ("digitized_output_share_pct", None, 97.4)),
+    ("- Số hóa hồ sơ: đầu vào 96,5%; đầu ra 99,2%; cả đầu vào và đầu ra 96,5%.", ("digitized_input_share_pct", None, 96.5)),
     # a breakdown opened by a colon runs through all its bullets
     ("Tổng số nhiệm vụ xã nhận phân quyền, phân cấp: 30 nhiệm vụ, trong đó:\n- Tư pháp: 4; thanh tra: 2;\n"
      "- Xây dựng: 1; đất đai: 3.", ("decentralized_tasks", "đất đai", 3)),
@@ -221,6 +238,23 @@ TABLE_CASES = [
     # a cell with two figures, its header naming each
     ([["Nội dung", "Từ chối / Rút hồ sơ", "Quá hạn"], ["Hồ sơ đã giải quyết", "75 / 74", "12"]],
      [("dossiers_resolved", "từ chối giải quyết", 75), ("dossiers_resolved", "rút hồ sơ", 74)]),
+    # a cell of figures separated by slashes, one per item of the row's label
+    ([["Nội dung", "Kết quả"], ["Hồ sơ trên hệ thống các Bộ: tiếp nhận / đã giải quyết / đang giải quyết", "512 / 498 / 14"]],
+     [("ministry_dossiers_received", None, 512), ("ministry_dossiers_resolved", None, 498), ("ministry_dossiers_pending", None, 14)]),
+    ([["Nội dung", "Kết quả"], ["Tỷ lệ DVCTT phát sinh hồ sơ (chung / một phần / toàn trình)", "15,2% / 12,8% / 19,6%"]],
+     [("services_with_dossiers_share_pct", None, 15.2), ("services_with_dossiers_share_pct", "một phần", 12.8),
+      ("services_with_dossiers_share_pct", "toàn trình", 19.6)]),
+    ([["TT", "Nội dung", "Kết quả"], ["1", "DVCTT một phần phát sinh hồ sơ: số dịch vụ / số hồ sơ", "31 / 8.950"]],
+     [("partial_services_with_dossiers", None, 31), ("partial_service_dossiers", None, 8950)]),
+    # ... a total and its parts in parentheses, the row under its service kind
+    ([["TT", "Nội dung", "Đơn vị tính", "Số liệu"], ["1", "DVCTT toàn trình phát sinh hồ sơ", "dịch vụ", "57"],
+      ["", "Số hồ sơ (trực tuyến / trực tiếp)", "hồ sơ", "2 140 (1 903 / 237)"]],
+     [("full_services_with_dossiers", None, 57), ("full_service_dossiers", None, 2140),
+      ("full_service_dossiers", "trực tuyến", 1903), ("full_service_dossiers", "trực tiếp", 237)]),
+    # a note's figures count the row's unit ("Đơn vị tính")
+    ([["STT", "Chỉ tiêu", "ĐVT", "Tổng", "Ghi chú"], ["1", "Dịch vụ công trực tuyến phát sinh hồ sơ", "dịch vụ", "95",
+                                                    "Toàn trình: 64; một phần: 31"]],
+     [("full_services_with_dossiers", None, 64), ("partial_services_with_dossiers", None, 31)]),
     # zero in words in a cell
     ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
      [("dossiers_pending", "quá hạn", 0)]),
