@@ -16,6 +16,8 @@
 ('2026-01-01', '2026-05-28')
 >>> find_periods("Trong 6 tháng cuối năm 2025, xã đã ban hành")[0][:2]
 ('2025-07-01', '2025-12-31')
+>>> find_periods("Từ đầu năm 2026 đến nay, ban hành", report_date="2026-05-11")[0][:2]
+('2026-01-01', '2026-05-11')
 >>> find_periods("05 tháng đầu năm 2026")[0][:2]
 ('2026-01-01', '2026-05-31')
 >>> find_periods("Quý III/2025 tiếp nhận")[0][:2]
@@ -56,7 +58,7 @@ _DW = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE = rf"(?:{_D}|{_DW})"
 _D_RE, _DW_RE = regex.compile(_D), regex.compile(_DW)
 _KEYS = ("now", "range_from", "range_to", "until", "up_to_now", "month_numbers", "first_months",
-         "last_months", "quarter", "document_names", "events")
+         "last_months", "quarter", "document_names", "events", "year_start")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class PeriodWords:
     first_months: frozenset[str]
     since_event: regex.Pattern | None = None
     events: tuple[tuple[str, str], ...] = ()
+    since_year_start: regex.Pattern | None = None
 
 
 @lru_cache(maxsize=4)
@@ -105,6 +108,8 @@ def load_period_words(path: str | None = None) -> PeriodWords:
             rf"(?<!\w)(?:kể\s+)?từ\s+(?:khi\s+|ngày\s+)?(?P<ev>{_alt([k for k, _ in w['events']])})(?!\w)[^.;:()]{{0,45}}?"
             rf"(?:\(\s*(?:ngày\s+)?(?P<evdate>{_DATE})\s*\))?{end}"),
         events=w["events"],
+        since_year_start=regex.compile(
+            rf"(?<!\w)(?:{_alt(w['range_from'])})\s+(?:{_alt(w['year_start'])})\s+(?:năm\s+)?(?P<y>20\d\d){end}"),
     )
 
 
@@ -205,6 +210,12 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
             end = (cutoff or report_date) if "báo cáo" in m.group("now") else report_date
         found.append((start, end, m.start(), m.end()))
         taken.append(m.span())
+    for m in w.since_year_start.finditer(ftext):  # "Từ đầu năm 2026 đến nay"
+        end = parse_date(m.group("b")) if m.group("b") else (parse_date(m.group("nowdate")) if m.group("nowdate") else None)
+        if m.group("b") is None and m.group("nowdate") is None:
+            end = (cutoff or report_date) if "báo cáo" in m.group("now") else report_date
+        found.append((f"{m.group('y')}-01-01", end, m.start(), m.end()))
+        taken.append(m.span())
     for m in w.range_.finditer(ftext):
         if not free(*m.span()):
             continue
@@ -273,4 +284,38 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
         s, e = _year_span(int(m.group("y")))
         found.append((s, e, m.start(), m.end()))
         taken.append(m.span())
-    return tuple(sorted(found, key=lambda p: p[2]))
+    return _without_restatements(sorted(found, key=lambda p: p[2]), ftext)
+
+
+def _without_restatements(found: list, ftext: str) -> tuple:
+    """The periods less a rough one (a year, quarter or half) that another, written with
+    dates, restates in parentheses, or the other way round: "từ ngày 01/7/2025 đến ngày
+    31/12/2025 (quý III và quý IV/2025)" and "Năm 2026 (từ 01/01/2026 đến nay)" are each
+    one period, the one with dates.
+
+    >>> [p[:2] for p in find_periods("Từ ngày 01/7/2025 đến ngày 31/12/2025 (quý III và quý IV/2025): đã ban hành")]
+    [('2025-07-01', '2025-12-31')]
+    >>> [p[:2] for p in find_periods("Năm 2026 (từ 01/01/2026 đến nay): 2.232 văn bản", report_date="2026-06-16")]
+    [('2026-01-01', '2026-06-16')]
+    >>> [p[:2] for p in find_periods("Từ ngày 01/7/2025 đến ngày 31/12/2025; riêng quý IV/2025: 820 văn bản")][1]
+    ('2025-10-01', '2025-12-31')
+    """
+    out: list = []
+    for p in found:
+        prev = out[-1] if out else None
+        if prev is not None and regex.fullmatch(r"\s*\([^()]*", ftext[prev[3]:p[2]]) and _nested(prev, p):
+            dated_prev, dated_p = (bool(_D_RE.search(ftext, q[2], q[3]) or _DW_RE.search(ftext, q[2], q[3])) for q in (prev, p))
+            if dated_prev and not dated_p:
+                continue
+            if dated_p and not dated_prev:
+                out[-1] = p
+                continue
+        out.append(p)
+    return tuple(out)
+
+
+def _nested(a: tuple, b: tuple) -> bool:
+    """One period lies within the other (both with a start and an end)."""
+    if None in (a[0], a[1], b[0], b[1]):
+        return False
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])

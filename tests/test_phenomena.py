@@ -17,6 +17,13 @@ CASES = [
     # periods: halves, months, quarters
     ("Trong 6 tháng cuối năm 2025, UBND xã đã ban hành 3.518 văn bản.", ("documents_issued", None, 3518, "2025-07-01", "2025-12-31")),
     ("05 tháng đầu năm 2026, UBND phường ban hành 1.677 văn bản.", ("documents_issued", None, 1677, "2026-01-01", "2026-05-31")),
+    # the start of a year as a range's start; a rough period restated with dates in parentheses
+    ("Ngày 20/5/2026\nTừ đầu năm 2026 đến ngày 15/5/2026, UBND xã ban hành 1.312 văn bản.",
+     ("documents_issued", None, 1312, "2026-01-01", "2026-05-15")),
+    ("Năm 2025 (6 tháng cuối năm, từ 01/7/2025 đến 31/12/2025): ban hành 2.018 văn bản.",
+     ("documents_issued", None, 2018, "2025-07-01", "2025-12-31")),
+    ("Từ ngày 01/7/2025 đến ngày 31/12/2025 (quý III và quý IV/2025): đã ban hành 2.377 văn bản.",
+     ("documents_issued", None, 2377, "2025-07-01", "2025-12-31")),
     # stock figures carry no period even after "hiện nay"
     ("Hiện nay xã đang quản lý 31 cơ sở nhà, đất.", ("premises", None, 31, None, None)),
     # a count that continues a dated figure takes its period
