@@ -39,7 +39,9 @@ def test_each_role_example_gets_its_role(role, example):
 # Phenomena seen in real commune reports, in sentences of our own.
 CASES = [
     ("Năm 2025, phường xếp thứ 7/126 xã, phường về chỉ số cải cách hành chính.", {"7": "rank", "126": "rank"}),
-    ("Mức độ hài lòng của người dân đạt 97,6%.", {"97,6": "rate_not_in_outline"}),
+    ("Mức độ hài lòng của người dân đạt 97,6%.", {"97,6": "satisfaction"}),
+    ("Tỷ lệ bao phủ bảo hiểm y tế đạt 94,2%.", {"94,2": "rate_not_in_outline"}),
+    ("Năm 2025 có 57 tổ dân phố đạt danh hiệu văn hóa(1).", {"1": "footnote_or_list_item"}),
     ("Đã bàn giao 12,5 ha đất cho dự án khu công nghiệp.", {"12,5": "area_not_in_outline"}),
     ("Thu ngân sách trên địa bàn đạt 38,4 tỷ đồng.", {"38,4": "money_not_in_outline"}),
     ("Thực hiện Quyết định số 1286/QĐ-UBND ngày 03/6/2025 của UBND thành phố.", {"1286": "document_number", "03": "date"}),
