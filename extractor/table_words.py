@@ -17,7 +17,8 @@ from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
 _KEYS = ("numbering_headers", "unit_headers", "percent_headers", "count_headers", "percent_units",
-         "subrow_markers", "total_rows", "cell_qualifiers", "cell_units", "money_units", "note_headers")
+         "subrow_markers", "total_rows", "cell_qualifiers", "cell_units", "money_units", "note_headers",
+         "paired_words")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class TableWords:
     cell_units: tuple[str, ...]
     money_units: tuple[tuple[str, int], ...] = ()  # longest first
     note_headers: tuple[str, ...] = ()  # words of a notes column's header ("Ghi chú"): its text labels no number
+    paired_words: tuple[tuple[str, str], ...] = ()  # "trước / sau": the items of "Biên chế trước / sau sắp xếp"
 
     def is_note_header(self, fheader: str) -> bool:
         """A header over a column of notes (folded text).
@@ -103,4 +105,21 @@ def load_table_words(path: str | None = None) -> TableWords:
         cell_units=tuple(values["cell_units"]),
         money_units=tuple(sorted(((fold(k), v) for k, v in raw["money_units"].items()), key=lambda kv: -len(kv[0]))),
         note_headers=tuple(values["note_headers"]),
+        paired_words=_pairs(raw["paired_words"], p),
     )
+
+
+def _pairs(items: list[str], path) -> tuple[tuple[str, str], ...]:
+    """"trước / sau" -> ("trước", "sau") (folded), every malformed item reported at once."""
+    from .patterns import PatternError
+
+    out, problems = [], []
+    for item in items:
+        parts = [fold(x).strip() for x in item.split("/")]
+        if len(parts) != 2 or not all(parts):
+            problems.append(f"{path}: paired_words: {item!r}: phải là 'a / b' / must be 'a / b'")
+            continue
+        out.append((parts[0], parts[1]))
+    if problems:
+        raise PatternError(problems)
+    return tuple(out)

@@ -201,6 +201,18 @@ def _is_detail(cell: Cell, first_label_col: int | None) -> bool:
             and bool(find_quantities(cell.text)))  # not a note such as "Tính đến ngày 20/5/2026"
 
 
+def _header_labels(shape: TableShape, cell: Cell) -> bool:
+    """The cell's column header names an indicator: in a table whose rows have no label of
+    their own ("Phòng chuyên môn | Trường học" over "03 | 16 (06 MN, 03 TH, 03 THCS)")."""
+    return cell.col < len(shape.col_headers) and _names_indicator(fold(shape.col_headers[cell.col]), _outline())
+
+
+def _outline():
+    from .outline import load_outline
+
+    return load_outline()
+
+
 def _detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline,
                      numbers_header: str | None = None, unit_text: str = "") -> list[Mention]:
     """The figures of a detail cell, read like a sentence that follows its row's label;
@@ -211,6 +223,8 @@ def _detail_mentions(block, cell, row_label, scope, shape, caption_period, repor
                or find_periods(numbers_header or "", report_date, cutoff) or caption_period)
     ranges = [p for p in periods if p[0] is not None]  # "Từ 01/01/2026 đến nay | ... | Số liệu đến 25/5/2026"
     period = (ranges or periods)[-1][:2] if periods else (None, None)
+    if not row_label.strip():
+        row_label = header  # a row with no label of its own: its column's header names the figures
     prefix = f"{row_label.strip()}: "
     text = prefix + cell.text
     inside = tuple((ps, pe, a, b) for ps, pe, a, b in find_periods(text, report_date, cutoff) if a >= len(prefix))
@@ -251,7 +265,8 @@ def body_cells(block: Block, shape: TableShape):
         skip = shape.index_cols | shape.unit_cols
         words = [c for c in cells if not _is_numeric(c.text) and c.col not in skip]
         first_label_col = next((c.col for c in words if c.text.strip()), None)
-        details = [c for c in words if _is_detail(c, first_label_col)]
+        details = [c for c in words if _is_detail(c, first_label_col)
+                   or (c.col == first_label_col and _header_labels(shape, c) and _is_detail(c, -1))]
         # a note is no part of the label, unless it states the row's period ("Năm 2025")
         label = " ".join(c.text.strip() for c in words
                          if c not in details and (c.col not in shape.note_cols or find_periods(c.text, None, None)))
@@ -289,6 +304,8 @@ def body_cells(block: Block, shape: TableShape):
             for c in numbers:
                 lead = "" if c.col == first else stacked.get(first, "")
                 yield c, f"{lead} {notes}".strip(), unit_text, len(lead), False, stacked.get(c.col, "")
+            for c in details:  # "16 (06 MN, 03 TH, 03 THCS)" under "Trường học"
+                yield c, "", unit_text, 0, True, stacked.get(c.col, "")
             continue
         pairs = _label_value_pairs(cells, skip, details)
         for c in numbers:
@@ -337,7 +354,7 @@ def _cell_parts(cell: Cell, row_label: str, header: str | None, shape: TableShap
     spans = [(p.start(), p.end()) for p in _PART_RE.finditer(cell.text)]
     n = len(spans) - total
     head = header if header is not None else (shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else "")
-    head_split, row_split = slash_labels(head, n), slash_labels(row_label, n)
+    head_split, row_split = slash_labels(head, n), _own_slash_labels(row_label, own, n)
     if total:
         a, b = spans[0]
         yield (replace(cell, text=cell.text[a:b]), a, row_split[0] if row_split else row_label,
@@ -348,6 +365,30 @@ def _cell_parts(cell: Cell, row_label: str, header: str | None, shape: TableShap
             yield part, a, row_label, head_split[1][i], own
         elif row_split:
             yield part, a, row_split[1][i], head, min(own, len(row_split[0]))
+
+
+def _paired(first: str, second: str) -> tuple[str, list[str]] | None:
+    """"Biên chế CBCC trước" / "sau sắp xếp": the pair's words swap, the rest is shared."""
+    ff, fs = fold(first), fold(second)
+    for a, b in WORDS.paired_words:
+        for x, y in ((a, b), (b, a)):
+            if ff.endswith(" " + x) and (fs == y or fs.startswith(y + " ")):
+                head, tail = first[: len(first) - len(x)].strip(), second[len(y):].strip()
+                return head, [" ".join(w for w in (head, first[len(first) - len(x):], tail) if w),
+                              " ".join(w for w in (head, second[: len(y)], tail) if w)]
+    return None
+
+
+def _own_slash_labels(row_label: str, own: int, n: int) -> tuple[str, list[str]] | None:
+    """``slash_labels`` of the row's own label (its parents' labels before it may hold
+    slashes of their own: "... số dịch vụ / số hồ sơ" over "- Hồ sơ trực tuyến / trực tiếp"),
+    else of the whole label."""
+    prefix = row_label[:own]
+    split = slash_labels(row_label[own:], n) if prefix.strip() else None
+    if split is None:
+        return slash_labels(row_label, n)
+    head, items = split
+    return f"{prefix}{head}", [f"{prefix}{it}" for it in items]
 
 
 _LIST_IN_PARENS = regex.compile(r"^(?P<head>[^()]*)\((?P<items>[^()]*/[^()]*)\)(?P<tail>[^()]*)$")
@@ -363,6 +404,8 @@ def slash_labels(label: str, n: int) -> tuple[str, list[str]] | None:
     ['Hồ sơ của các Bộ tiếp nhận', 'Hồ sơ của các Bộ đã giải quyết', 'Hồ sơ của các Bộ đang giải quyết']
     >>> slash_labels("Số hồ sơ tiếp nhận / giải quyết", 2)[1]
     ['Số hồ sơ tiếp nhận', 'Số hồ sơ giải quyết']
+    >>> slash_labels("Biên chế CBCC trước / sau sắp xếp", 2)[1]
+    ['Biên chế CBCC trước sắp xếp', 'Biên chế CBCC sau sắp xếp']
     >>> slash_labels("Từ chối / Rút hồ sơ", 2)[1], slash_labels("Từ chối / Rút hồ sơ", 3)
     (['Từ chối', 'Rút hồ sơ'], None)
     """
@@ -375,6 +418,10 @@ def slash_labels(label: str, n: int) -> tuple[str, list[str]] | None:
     parts = [p.strip() for p in label.split("/")]
     if len(parts) != n or not all(parts):
         return None
+    if n == 2:
+        paired = _paired(parts[0], parts[1])
+        if paired:
+            return paired
     first = parts[0]
     colon = first.rfind(":")
     if colon >= 0:

@@ -258,6 +258,17 @@ TABLE_CASES = [
       ["", "Số hồ sơ (trực tuyến / trực tiếp)", "hồ sơ", "2 140 (1 903 / 237)"]],
      [("full_services_with_dossiers", None, 57), ("full_service_dossiers", None, 2140),
       ("full_service_dossiers", "trực tuyến", 1903), ("full_service_dossiers", "trực tiếp", 237)]),
+    # ... paired words swap across the slash, the words around them shared
+    ([["TT", "Nội dung", "Số liệu"], ["1", "Tổng biên chế CBCC trước / sau sắp xếp", "81 / 60"]],
+     [("staff_quota_before", None, 81), ("staff_quota_after", None, 60)]),
+    # ... a sub-row's own label split, its parent's slashes aside
+    ([["TT", "Nội dung", "Kết quả"], ["1", "DVCTT toàn trình phát sinh hồ sơ: số dịch vụ / số hồ sơ", "41 / 2.315"],
+      ["", "- Hồ sơ trực tuyến / trực tiếp", "2.080 / 235"]],
+     [("full_service_dossiers", None, 2315), ("full_service_dossiers", "trực tuyến", 2080),
+      ("full_service_dossiers", "trực tiếp", 235)]),
+    # a row with no label: the column's header names the figures of a cell with words
+    ([["Phòng chuyên môn", "Trường học"], ["03", "14 (05 MN, 05 TH, 04 THCS)"]],
+     [("schools", None, 14), ("schools", "mầm non", 5), ("schools", "tiểu học", 5)]),
     # a note's figures count the row's unit ("Đơn vị tính")
     ([["STT", "Chỉ tiêu", "ĐVT", "Tổng", "Ghi chú"], ["1", "Dịch vụ công trực tuyến phát sinh hồ sơ", "dịch vụ", "95",
                                                     "Toàn trình: 64; một phần: 31"]],
