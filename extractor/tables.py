@@ -486,7 +486,9 @@ def _cell_mentions(block, cell, row_label, unit_text, own, scope, shape, fcaptio
     if unit is None and unit_text.strip() and q.kind != "percent" and "%" not in header:
         unit, inds, _ = match_unit(fold(unit_text), 0, index)
     if unit is None:
-        unit, inds = _unit_from_header(fold(header + " " + row_label), index)
+        unit, inds = _unit_from_header(fold(header), index)
+    if unit is None:  # the row's own label names its noun after its parents': "... (dịch vụ) Số hồ sơ (hồ sơ)"
+        unit, inds = _unit_from_header(fold(row_label), index, last=True)
     if unit is None and q.kind == "number":
         unit, inds = noun_ending(fold(row_label), index)  # "DVCTT một phần: số dịch vụ / số hồ sơ"
     if unit is None and q.kind == "number":
@@ -531,11 +533,12 @@ def _scaled(value, scale: int):
     return int(v) if v == v.to_integral_value() else float(v)
 
 
-def _unit_from_header(ftext: str, index) -> tuple[str | None, frozenset[str]]:
+def _unit_from_header(ftext: str, index, last: bool = False) -> tuple[str | None, frozenset[str]]:
     """A counted noun named in a header or caption: ``(người)``, ``(đơn vị: hồ sơ)``,
-    ``Đơn vị tính: hồ sơ``."""
+    ``Đơn vị tính: hồ sơ`` (the last one named when ``last``)."""
     units = "|".join(regex.escape(w) for w in sorted(WORDS.unit_headers, key=len, reverse=True))
-    for m in regex.finditer(rf"\((?:(?:{units})\s*:\s*)?([^()]{{1,30}})\)|(?:{units})\s*:\s*([^,;()]{{1,30}})", ftext):
+    found = list(regex.finditer(rf"\((?:(?:{units})\s*:\s*)?([^()]{{1,30}})\)|(?:{units})\s*:\s*([^,;()]{{1,30}})", ftext))
+    for m in reversed(found) if last else found:
         noun = (m.group(1) or m.group(2)).strip()
         unit, inds, end = match_unit(noun, 0, index)
         if unit and not noun[end:].strip():

@@ -269,6 +269,13 @@ TABLE_CASES = [
     # a row with no label: the column's header names the figures of a cell with words
     ([["Phòng chuyên môn", "Trường học"], ["03", "14 (05 MN, 05 TH, 04 THCS)"]],
      [("schools", None, 14), ("schools", "mầm non", 5), ("schools", "tiểu học", 5)]),
+    # columns of the two kinds of online service: their dossiers, not all dossiers received
+    ([["STT", "Nội dung", "Một phần", "Toàn trình"], ["1", "Tổng số hồ sơ", "5120", "1377"]],
+     [("partial_service_dossiers", None, 5120), ("full_service_dossiers", None, 1377)]),
+    # a sub-row's own noun in parentheses, not its parent's
+    ([["STT", "Chỉ tiêu", "Kết quả"], ["1", "Số DVCTT một phần phát sinh hồ sơ (dịch vụ)", "38"],
+      ["", "Số hồ sơ của DVCTT một phần (hồ sơ)", "4.215"]],
+     [("partial_services_with_dossiers", None, 38), ("partial_service_dossiers", None, 4215)]),
     # a note's figures count the row's unit ("Đơn vị tính")
     ([["STT", "Chỉ tiêu", "ĐVT", "Tổng", "Ghi chú"], ["1", "Dịch vụ công trực tuyến phát sinh hồ sơ", "dịch vụ", "95",
                                                     "Toàn trình: 64; một phần: 31"]],
