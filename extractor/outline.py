@@ -306,7 +306,10 @@ def outline_from_dir(folder: Path) -> Outline:
 
 def _with_blockers(indicators: list[Indicator]) -> list[Indicator]:
     """Each indicator with the category names of the others (two words or more) that
-    contain one of its labels or counted nouns as whole words."""
+    contain one of its labels or counted nouns as whole words, and the labels of the
+    others that hold one of its labels and one of its categories together ("trực tuyến
+    toàn trình" names the fully online dossiers, not "toàn trình" in the category
+    "trực tuyến")."""
     out = []
     for ind in indicators:
         own = [p for p in ind.labels + ind.units]
@@ -318,6 +321,11 @@ def _with_blockers(indicators: list[Indicator]) -> list[Indicator]:
                 text = fold(cat.text)
                 if len(text.split()) >= 2 and any(p.pattern.search(text) and fold(p.text) != text for p in own):
                     blockers.append(cat)
+            for label in other.labels if other.kind == ind.kind else ():  # (a share never competes with a count)
+                text = fold(label.text)
+                if (any(p.pattern.search(text) and fold(p.text) != text for p in ind.labels)
+                        and any(c.pattern.search(text) for _, c in ind.category_phrases)):
+                    blockers.append(label)
         out.append(replace(ind, blockers=tuple(blockers)))
     return out
 

@@ -201,8 +201,12 @@ _NEXT_OF_KIND = {
 
 def _before_same_kind(m: Mention) -> str:
     """``right_tight`` up to the next percentage (or sum of money) when this number is one:
-    in "99,8% ... đầu ra và 99,8% ... cả đầu vào và đầu ra" each has its own words."""
-    return _up_to_next_of_kind(m.q.kind, m.right_tight)
+    in "99,8% ... đầu ra và 99,8% ... cả đầu vào và đầu ra" each has its own words. A sum's
+    purpose runs on past commas and other numbers to the next sum: "1,05 tỷ đồng sửa chữa,
+    lắp đặt thiết bị cho 02 phòng họp trực tuyến" (when words follow the sum: after "1,25 tỷ
+    đồng, sửa chữa phòng họp ..." the comma starts the next item)."""
+    runs_on = m.q.kind == "money" and m.right_tight.strip()
+    return _up_to_next_of_kind(m.q.kind, m.right if runs_on else m.right_tight)
 
 
 @lru_cache(maxsize=4096)
@@ -238,7 +242,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     lsize, _ = _best_in(ind.labels, left, from_end=True, blockers=ind.blockers)
     if m.inline_lead:
         lsize = max(lsize, S.lead_factor * _best_in(ind.labels, f"{m.inline_lead} {left}", from_end=True, blockers=ind.blockers)[0])
-    rsize, rend = _best_in(ind.labels, m.right_tight, from_end=False, blockers=ind.blockers)
+    right = _before_same_kind(m) if m.q.kind == "money" else m.right_tight  # a sum's purpose runs on
+    rsize, rend = _best_in(ind.labels, right, from_end=False, blockers=ind.blockers)
     if rsize and m.q.role != "numerator" and _starts_with_label(ind, m.right_tight):
         rsize *= S.own_noun  # "7.664 hồ sơ phát sinh phí, lệ phí": the noun phrase of the number itself
     elif lsize and _COLON_END.search(left) and _own_noun_names_other(m, ind):
@@ -261,7 +266,7 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     near = max(lsize, rsize * S.right_factor)
     if near:
         total += S.near * near
-        if rsize * S.right_factor > lsize and not _DIGITS.search(m.right_tight, 0, rend):
+        if rsize * S.right_factor > lsize and not _DIGITS.search(right, 0, rend):
             claimed = rend  # (a label that is the next number's noun is left to it: "4 trường và THCS 5 trường")
     else:
         total += _farther_label(m, ind)

@@ -150,6 +150,14 @@ CASES = [
     ("+ Số hóa hồ sơ: tỷ lệ số hóa đầu vào 98,1%, đầu ra 97,4%, cả đầu vào và đầu ra 96,9%.",
      ("digitized_output_share_pct", None, 97.4)),
     ("- Số hóa hồ sơ: đầu vào 96,5%; đầu ra 99,2%; cả đầu vào và đầu ra 96,5%.", ("digitized_input_share_pct", None, 96.5)),
+    # a sum's purpose runs past its commas to the next sum; a sum named on its left keeps that name
+    ("UBND xã đã bố trí 520 triệu đồng sửa chữa nhà làm việc và 1,3 tỷ đồng sửa chữa, lắp đặt thiết bị cho 02 phòng họp trực tuyến.",
+     ("meeting_room_funding_vnd", None, 1300000000)),
+    ("Kinh phí sửa chữa nhà làm việc 1,4 tỷ đồng, sửa chữa phòng họp trực tuyến 870 triệu đồng.",
+     ("repair_funding_vnd", None, 1400000000)),
+    # a longer label holding another indicator's label and category names its own figure
+    ("- DVCTT toàn trình phát sinh hồ sơ: 64; hồ sơ: 1.402; trực tuyến 1.250; trực tiếp 152; trực tuyến toàn trình 1.101.",
+     ("full_online_dossiers", None, 1101)),
     # a breakdown opened by a colon runs through all its bullets
     ("Tổng số nhiệm vụ xã nhận phân quyền, phân cấp: 30 nhiệm vụ, trong đó:\n- Tư pháp: 4; thanh tra: 2;\n"
      "- Xây dựng: 1; đất đai: 3.", ("decentralized_tasks", "đất đai", 3)),
