@@ -242,6 +242,13 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     lsize, _ = _best_in(ind.labels, left, from_end=True, blockers=ind.blockers)
     if m.inline_lead:
         lsize = max(lsize, S.lead_factor * _best_in(ind.labels, f"{m.inline_lead} {left}", from_end=True, blockers=ind.blockers)[0])
+    own = m.left[m.category_from:] if m.row is not None and m.category_from > left_from else None
+    if own is not None and lsize:
+        # a table row's own label before its parents' ("Số hóa, ..., thanh toán trực tuyến" over
+        # "Hồ sơ có lưu kho"): a label only its parents hold counts as a topic's
+        osize = _best_in(ind.labels, own, from_end=True, blockers=ind.blockers)[0]
+        if osize < lsize and not _any([p for _, p in ind.category_phrases], own):  # ("- Hoàn thành tốt": a part)
+            lsize = max(osize, S.topic_factor * lsize)
     right = _before_same_kind(m) if m.q.kind == "money" else m.right_tight  # a sum's purpose runs on
     rsize, rend = _best_in(ind.labels, right, from_end=False, blockers=ind.blockers)
     if rsize and m.q.role != "numerator" and _starts_with_label(ind, m.right_tight):
@@ -257,6 +264,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         # colon ("Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí, lệ phí")
         before = before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1:]
     before = _after_topic(before, ind)
+    if own is not None and _best_in(ind.labels, own, True, ind.blockers)[0]:
+        before = own  # the row's own label names it: its parents' words do not rule it out
     if _any(ind.exclude, before, _before_same_kind(m)):
         return None
     if ind.context and not _any(ind.context, m.sentence_text, m.around):

@@ -284,6 +284,10 @@ TABLE_CASES = [
     ([["STT", "Chỉ tiêu", "Kết quả"], ["1", "Số DVCTT một phần phát sinh hồ sơ (dịch vụ)", "38"],
       ["", "Số hồ sơ của DVCTT một phần (hồ sơ)", "4.215"]],
      [("partial_services_with_dossiers", None, 38), ("partial_service_dossiers", None, 4215)]),
+    # a row's own label before its section's words ("..., thanh toán trực tuyến" over "Hồ sơ có lưu kho")
+    ([["STT", "Chỉ tiêu", "ĐVT", "Số liệu"], ["IV", "Số hóa, tái sử dụng dữ liệu, thanh toán trực tuyến", "", ""],
+      ["1", "Hồ sơ có lưu kho", "hồ sơ", "15.230"], ["2", "Hồ sơ phát sinh phí, lệ phí", "hồ sơ", "8.904"]],
+     [("archived_dossiers", None, 15230), ("fee_dossiers", None, 8904)]),
     # a note's figures count the row's unit ("Đơn vị tính")
     ([["STT", "Chỉ tiêu", "ĐVT", "Tổng", "Ghi chú"], ["1", "Dịch vụ công trực tuyến phát sinh hồ sơ", "dịch vụ", "95",
                                                     "Toàn trình: 64; một phần: 31"]],
