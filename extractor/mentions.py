@@ -24,8 +24,9 @@ from .textnorm import fold
 _SPACES = regex.compile(r"\s*")
 _SPACES_THEN_LETTER = regex.compile(r"\s*\p{L}")
 
-_PUNCT = regex.compile(r"[;:()\[\]]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"
-_PUNCT_NO_COMMA = regex.compile(r"[;:()\[\]]")
+_PUNCT = regex.compile(r"[;:()\[\]\n]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"; a line break ends too
+_PUNCT_NO_COMMA = regex.compile(r"[;:()\[\]\n]")
+_LINE_BREAK = regex.compile(r"[ \t]*\n")
 _PURPOSE = regex.compile(rf"\s*(?:{'|'.join(regex.escape(w) for w in load_phrase_words().purpose_words)})(?!\w)")
 
 
@@ -137,8 +138,9 @@ def _connective_re():
 
 
 def _word_follows(ftext: str, pos: int) -> bool:
-    """Whether a word other than a connective (``và``, ``đạt``...) follows the number."""
-    if not _SPACES_THEN_LETTER.match(ftext[pos:]):
+    """Whether a word other than a connective (``và``, ``đạt``...) follows the number
+    on its line ("Trực tiếp: 1.142⏎Trực tuyến: 8.400" in a cell: the next line is the next item)."""
+    if not _SPACES_THEN_LETTER.match(ftext[pos:]) or _LINE_BREAK.match(ftext, pos):
         return False
     conn = _connective_re()
     return not (conn and conn.match(ftext, pos))

@@ -176,7 +176,9 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         if not caption_period and section != (None, None):
             caption_period = ((*section, 0, 0),)  # the period the table's section states
         for cell, row_label, unit_text, own, detail, header in body_cells(block, shape):
-            scope = scope_of(fold(f"{row_label} {header or ''}"), outline)  # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận"
+            col_header = header if header is not None else (shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else "")
+            # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận", in the row's label or the column's header
+            scope = scope_of(fold(f"{row_label} {col_header}"), outline)
             if detail:
                 out.extend(_detail_mentions(block, cell, row_label, scope, shape, caption_period, report_date, cutoff, outline, header,
                                             unit_text))

@@ -292,6 +292,9 @@ TABLE_CASES = [
     ([["STT", "Chỉ tiêu", "ĐVT", "Tổng", "Ghi chú"], ["1", "Dịch vụ công trực tuyến phát sinh hồ sơ", "dịch vụ", "95",
                                                     "Toàn trình: 64; một phần: 31"]],
      [("full_services_with_dossiers", None, 64), ("partial_services_with_dossiers", None, 31)]),
+    # a detail cell of one item per line, no punctuation between them
+    ([["Nội dung", "Tổng số", "Chi tiết"], ["Hồ sơ tiếp nhận", "9.020", "Trực tiếp: 1.210\nTrực tuyến: 7.810"]],
+     [("dossiers_received", "trực tiếp", 1210), ("dossiers_received", "trực tuyến", 7810)]),
     # zero in words in a cell
     ([["Nội dung", "Số lượng"], ["Hồ sơ đang giải quyết", "12"], ["- Quá hạn", "không có"]],
      [("dossiers_pending", "quá hạn", 0)]),
@@ -330,6 +333,17 @@ def test_table_phenomenon_gives_the_figures(rows, want):
     for f in figs:  # the evidence points into the cell as written
         cell = next(c for c in _table(rows).blocks[1].cells if (c.row, c.col) == (f.source.row, f.source.col))
         assert f.quote == cell.text and cell.text[f.source.start:f.source.end] == f.text
+
+
+def test_a_merged_header_over_the_columns_sets_their_scope():
+    """"Hệ thống TTHC của các Bộ" merged over "Tiếp nhận | Đã giải quyết": the ministries' dossiers."""
+    cells = (Cell(0, 0, "Kỳ báo cáo"), Cell(0, 1, "Hồ sơ đang giải quyết"), Cell(0, 2, "Hệ thống TTHC của các Bộ", col_span=3),
+             Cell(1, 2, "Tiếp nhận"), Cell(1, 3, "Đã giải quyết"), Cell(1, 4, "Đang giải quyết"),
+             Cell(2, 0, "01/7/2025 - 30/4/2026"), Cell(2, 1, "52"), Cell(2, 2, "640"), Cell(2, 3, "622"), Cell(2, 4, "18"))
+    doc = Document("bang.docx", "docx", (Block(0, "table", "…", cells=cells),))
+    got = {(f.indicator, f.value) for f in document_to_report(doc).figures}
+    assert {("ministry_dossiers_received", 640), ("ministry_dossiers_resolved", 622), ("ministry_dossiers_pending", 18),
+            ("dossiers_pending", 52)} <= got, got
 
 
 def test_table_takes_the_period_and_unit_its_section_and_caption_state():
