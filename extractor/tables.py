@@ -80,6 +80,7 @@ class TableShape:
     caption: str
     unit_cols: frozenset[int] = frozenset()  # "Đơn vị tính" columns: the row's counted noun
     note_cols: frozenset[int] = frozenset()  # "Ghi chú" columns: their words are no label
+    continued: bool = False  # the table goes on from the one before it (the next page), under its header
 
 
 def _holds_figures(text: str) -> bool:
@@ -127,7 +128,7 @@ def table_shape(block: Block, caption: str, previous: TableShape | None = None) 
             break  # under "STT", a short mark where the header has none: a row's number, misread by OCR ("lị" for I)
         header_rows = r + 1
     if header_rows == 0 and previous is not None and len(previous.col_headers) == ncols:
-        return previous
+        return replace(previous, header_rows=0, continued=True)  # its first row is a row of figures
     headers = []
     for col in range(ncols):
         parts = []
@@ -161,11 +162,14 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
     index = unit_index(outline)
     out: list[Mention] = []
     previous: TableShape | None = None
-    for block in doc.blocks:
+    carry: dict = {}
+    for k, block in enumerate(doc.blocks):
         if block.kind != "table" or block.origin == "header" or not block.cells:
             continue
         if not any(_is_numeric(c.text) or _holds_figures(c.text) for c in block.cells):
-            previous = None
+            # a header alone at the foot of a page heads the table that goes on on the next
+            nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
+            previous = table_shape(block, _caption(doc, block)) if nxt is not None and nxt.kind == "table" else None
             continue
         caption = _caption(doc, block)
         shape = table_shape(block, caption, previous)
@@ -175,7 +179,8 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
         section = (section_periods or {}).get(block.index, (None, None))
         if not caption_period and section != (None, None):
             caption_period = ((*section, 0, 0),)  # the period the table's section states
-        for cell, row_label, unit_text, own, detail, header in body_cells(block, shape):
+        carry = carry if shape.continued else {}  # the rows still open at the foot of the page before
+        for cell, row_label, unit_text, own, detail, header in body_cells(block, shape, carry):
             col_header = header if header is not None else (shape.col_headers[cell.col] if cell.col < len(shape.col_headers) else "")
             # "Hồ sơ trên hệ thống ... của các Bộ" > "Tiếp nhận", in the row's label or the column's header
             scope = scope_of(fold(f"{row_label} {col_header}"), outline)
@@ -247,7 +252,7 @@ def _detail_mentions(block, cell, row_label, scope, shape, caption_period, repor
     return out
 
 
-def body_cells(block: Block, shape: TableShape):
+def body_cells(block: Block, shape: TableShape, carry: dict | None = None):
     """(numeric cell, its row's label after its parents' labels, the row's unit text, where
     the row's own label begins) of the body.
 
@@ -259,6 +264,8 @@ def body_cells(block: Block, shape: TableShape):
     parent_label = ""
     stacked: dict[int, str] = dict(enumerate(shape.col_headers))  # the last row of labels
     inner = False  # a row of labels inside the body replaced the table's header
+    if carry:  # a table that goes on from the page before: its open rows and last row of labels
+        parents, parent_label, stacked, inner = list(carry["parents"]), carry["parent_label"], carry["stacked"], carry["inner"]
     for r in sorted(rows):
         if r < shape.header_rows:
             continue
@@ -325,6 +332,8 @@ def body_cells(block: Block, shape: TableShape):
                    stacked.get(c.col, "") if inner else None)
         for c in details:  # a note's figures take the period of the row's numbers' column when it states none
             yield c, row_label, unit_text, len(row_label) - len(label), True, _numbers_header(shape, numbers)
+    if carry is not None:
+        carry.update(parents=list(parents), parent_label=parent_label, stacked=dict(stacked), inner=inner)
 
 
 @lru_cache(maxsize=4096)

@@ -346,6 +346,27 @@ def test_a_merged_header_over_the_columns_sets_their_scope():
             ("dossiers_pending", 52)} <= got, got
 
 
+def _cells(rows):
+    return tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+
+
+def test_a_table_going_on_over_a_page_keeps_its_header_and_open_rows():
+    """A header alone at the foot of a page heads the rows on the next; a table cut after a
+    row keeps that row as the parent of the sub-rows on the next page, and its first row counts."""
+    lead = Block(0, "paragraph", "Số liệu từ ngày 01/7/2025 đến ngày 31/5/2026:")
+    header = Block(1, "table", "…", cells=_cells([["STT", "Loại văn bản", "6 tháng cuối năm 2025", "Từ 01/01/2026 đến nay"]]))
+    body = Block(2, "table", "…", cells=_cells([["1", "Quyết định", "1.040", "731"], ["2", "Kế hoạch", "212", "98"]]))
+    doc = Document("bang.pdf", "pdf", (lead, header, body))
+    got = {(f.indicator, f.category, f.value, f.period_start) for f in document_to_report(doc).figures}
+    assert {("documents_issued", "quyết định", 1040, "2025-07-01"), ("documents_issued", "quyết định", 731, "2026-01-01")} <= got, got
+    first = Block(1, "table", "…", cells=_cells([["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+                                                 ["7", "Hồ sơ trên hệ thống của các Bộ - tiếp nhận", "Hồ sơ", "146"],
+                                                 ["", "- Đã giải quyết", "Hồ sơ", "113"]]))
+    rest = Block(2, "table", "…", cells=_cells([["", "- Đang giải quyết", "Hồ sơ", "33"], ["8", "Lượt tiếp công dân", "Lượt", "900"]]))
+    got = {(f.indicator, f.value) for f in document_to_report(Document("b.pdf", "pdf", (lead, first, rest))).figures}
+    assert ("ministry_dossiers_pending", 33) in got and ("dossiers_pending", 33) not in got, got
+
+
 def test_table_takes_the_period_and_unit_its_section_and_caption_state():
     """A line "Thời gian tính số liệu: ..." before the table gives its period; the
     caption's "(đơn vị: hồ sơ)" its counted noun."""
