@@ -163,12 +163,13 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
     out: list[Mention] = []
     previous: TableShape | None = None
     carry: dict = {}
-    for k, block in enumerate(doc.blocks):
+    blocks = joined_over_pages(doc.blocks)
+    for k, block in enumerate(blocks):
         if block.kind != "table" or block.origin == "header" or not block.cells:
             continue
         if not any(_is_numeric(c.text) or _holds_figures(c.text) for c in block.cells):
             # a header alone at the foot of a page heads the table that goes on on the next
-            nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
             previous = table_shape(block, _caption(doc, block)) if nxt is not None and nxt.kind == "table" else None
             continue
         caption = _caption(doc, block)
@@ -197,6 +198,32 @@ def tables_to_mentions(doc: Document, outline: Outline, report_date: str | None,
                     made = _cell_mentions(block, part, part_label, unit_text, part_own, scope, shape,
                                           fcaption, caption_period, report_date, cutoff, index, part_header, said)
                     out.extend(made if offset is None else [_in_cell(m, offset, cell) for m in made])
+    return out
+
+
+def joined_over_pages(blocks) -> list[Block]:
+    """The blocks, with a table row that a page break cut in two made whole again: the
+    words at the top of the next page's table, in a first row with no number and no row
+    mark ("| trình phát sinh hồ sơ | |"), end the labels of the last row before the break
+    ("6 | Số DVCTT toàn | Dịch vụ | 63"); that first row is then left out."""
+    out = list(blocks)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if not (a.kind == b.kind == "table" and a.cells and b.cells and a.pages and b.pages
+                and b.pages[0] == a.pages[-1] + 1):
+            continue
+        first = min(c.row for c in b.cells)
+        top = [c for c in b.cells if c.row == first]
+        ncols = max(c.col + c.col_span for c in a.cells)
+        if (max(c.col + c.col_span for c in b.cells) != ncols or any(_is_numeric(c.text) for c in top)
+                or any(c.text.strip() for c in top if c.col == 0)):
+            continue
+        last = max(c.row for c in a.cells)
+        words = {c.col: c.text.strip() for c in top if c.text.strip()}
+        cells = tuple(replace(c, text=f"{c.text.rstrip()}\n{words[c.col]}") if c.row == last and c.col in words else c
+                      for c in a.cells)
+        out[k - 1] = replace(a, cells=cells)
+        out[k] = replace(b, cells=tuple(c for c in b.cells if c.row != first))
     return out
 
 

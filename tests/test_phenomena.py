@@ -367,6 +367,20 @@ def test_a_table_going_on_over_a_page_keeps_its_header_and_open_rows():
     assert ("ministry_dossiers_pending", 33) in got and ("dossiers_pending", 33) not in got, got
 
 
+def test_a_row_cut_by_a_page_break_is_made_whole():
+    """"6 | Số DVCTT toàn | Dịch vụ | 63" at the foot of a page, "| trình phát sinh hồ sơ | |"
+    atop the next: one row, "Số DVCTT toàn trình phát sinh hồ sơ"; the rows after it keep the header."""
+    lead = Block(0, "paragraph", "Số liệu từ ngày 01/7/2025 đến ngày 31/5/2026:")
+    first = Block(1, "table", "…", pages=(6,), cells=_cells([["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+                                                                ["5", "Tổng số TTHC", "Thủ tục", "380"],
+                                                                ["6", "Số DVCTT toàn", "Dịch vụ", "63"]]))
+    rest = Block(2, "table", "…", pages=(7,), cells=_cells([["", "trình phát sinh hồ sơ", "", ""],
+                                                            ["7", "Tỷ lệ DVCTT phát sinh hồ sơ", "%", "27,6"]]))
+    got = {(f.indicator, f.value) for f in document_to_report(Document("b.pdf", "pdf", (lead, first, rest))).figures}
+    assert {("full_services_with_dossiers", 63), ("services_with_dossiers_share_pct", 27.6)} <= got, got
+    assert not any(v == 7 for _, v in got), got  # the row number on the next page is no figure
+
+
 def test_table_takes_the_period_and_unit_its_section_and_caption_state():
     """A line "Thời gian tính số liệu: ..." before the table gives its period; the
     caption's "(đơn vị: hồ sơ)" its counted noun."""

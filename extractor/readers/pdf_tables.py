@@ -9,6 +9,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import regex
 
 from ..model import Cell
 from .layout import PdfTable, ocr_word
@@ -177,8 +178,28 @@ def _stream(words: Sequence[Word | None], routes: Sequence, key) -> Iterator[Wor
 
 
 def cell_text(frags: list[Fragment], page: int) -> str:
-    """A cell's text: its lines top to bottom, joined by a space."""
-    return clean_line(" ".join(line.text for line in fragments_to_lines(frags, page)))
+    r"""A cell's text: its lines top to bottom, joined by a space (a wrapped label), or by a
+    line break where a line ends with a figure and the next starts a new item in capitals
+    ("Trực tiếp: 1.142" over "Trực tuyến: 8.400").
+
+    >>> _join_lines(["Số DVCTT toàn", "trình phát sinh hồ sơ"]), _join_lines(["Trực tiếp: 1.142", "Trực tuyến: 8.400"])
+    ('Số DVCTT toàn trình phát sinh hồ sơ', 'Trực tiếp: 1.142\nTrực tuyến: 8.400')
+    """
+    return _join_lines([line.text for line in fragments_to_lines(frags, page)])
+
+
+_ITEM_END = regex.compile(r"[\d%]\s*$")
+_ITEM_START = regex.compile(r"^\s*\p{Lu}\p{Ll}")  # a capitalised word, not an abbreviation ("04⏎TH")
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for line in (clean_line(t) for t in lines):
+        if not line:
+            continue
+        sep = "\n" if out and _ITEM_END.search(out) and _ITEM_START.match(line) else " "
+        out = f"{out}{sep}{line}" if out else line
+    return out
 
 
 def words_into_tables(words: Sequence[Word | None], tables: Sequence[tuple[tuple, list[tuple]]],
