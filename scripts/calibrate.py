@@ -94,6 +94,9 @@ def main(argv=None) -> int:
     ap.add_argument("--later-rounds", action="store_true",
                     help="also the writers that were held out and are dev now (W5-W8, W14: their errors were seen)")
     ap.add_argument("--report-only", action="store_true")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="no look at the held-out writers: report on the dev writers not fitted on instead "
+                         "(for tuning; the held-out reliability is measured once, at the end)")
     a = ap.parse_args(argv)
     writers = ROOT / "corpus" / "writers"
     if not a.report_only:
@@ -106,6 +109,12 @@ def main(argv=None) -> int:
         load_confidence.cache_clear()
         reliability(model, dev, "fitted on (writers dev + real)")
     model = load_confidence()
+    if a.dev_only:
+        fitted = {int(n) for n in a.fit_on.split(",")}
+        others = [n for n in range(1, 21) if n not in fitted and n not in (13, 19, 20)]
+        reliability(model, samples([writers / f"w{n}" for n in others], "dev"),
+                    f"dev writers not fitted on ({', '.join(f'W{n}' for n in others)})")
+        return 0
     held_out = {"W13 (second round)": (13,), "W19-W20 (third round)": (19, 20)}
     for name, numbers in held_out.items():
         reliability(model, samples([writers / f"w{n}" for n in numbers], "heldout"), f"held-out writers {name}, never tuned on")
