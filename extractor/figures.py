@@ -120,6 +120,8 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
                 figures.append(_figure(prev, part, None, _signals(prev, part, None, "denominator", [], 0), prev.period))
         if chosen is None or vetoed(m.sentence_text, m.q.start, m.q.end):
             continue  # a target or a change is never the figure ("chỉ tiêu năm 2026 là 90%")
+        if category is None and _unnamed_part(m, chosen, figures, outline):
+            continue  # "9.000 lượt (trong đó người từ 60 tuổi trở lên khoảng 2.315 lượt)": a part the outline does not ask for
         if m.q.role == "numerator":
             numerators[k] = chosen
         if category is None and chosen.categories and _opens_breakdown(m, outline, chosen):
@@ -132,6 +134,20 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
                 last_range = (m.sentence.heading, m.block.index, period)
         figures.append(_figure(m, chosen, category, _signals(m, chosen, category, how, choices, left_from), period))
     return figures
+
+
+def _unnamed_part(m: Mention, chosen: Indicator, figures: list[Figure], outline: Outline) -> bool:
+    """The number stands after a figure of the same indicator in its sentence, past a
+    breakdown marker ("trong đó", "gồm"), and names none of its categories: a part of it
+    that is not an outline figure (the 2.315 of "tiếp 9.000 lượt, trong đó người cao tuổi
+    2.315 lượt")."""
+    if m.sentence is None or not figures or m.q.role != "value":
+        return False
+    last = figures[-1]
+    if (last.indicator != chosen.id or last.category is not None or last.source.block != m.block.index
+            or last.source.row is not None or last.quote != m.quote or last.source.end > m.q.start):
+        return False
+    return _any(outline.breakdown_markers, m.sentence_text[last.source.end:m.q.start])
 
 
 def _alone(choices: list[Choice]) -> bool:

@@ -27,6 +27,7 @@ _SPACES_THEN_LETTER = regex.compile(r"\s*\p{L}")
 _PUNCT = regex.compile(r"[;:()\[\]\n]|,(?!\d)|(?<!\d),")  # not the decimal comma of "99,5"; a line break ends too
 _PUNCT_NO_COMMA = regex.compile(r"[;:()\[\]\n]")
 _LINE_BREAK = regex.compile(r"[ \t]*\n")
+_ACRONYM = regex.compile(r"\(\s*\p{L}{2,8}\s*\)")  # one word in parentheses: an abbreviation, no break
 _PURPOSE = regex.compile(rf"\s*(?:{'|'.join(regex.escape(w) for w in load_phrase_words().purpose_words)})(?!\w)")
 
 
@@ -305,7 +306,8 @@ def _tight(right: str, outline: Outline) -> str:
     """The words right after a number, up to punctuation or a breakdown marker (``gồm``);
     a purpose clause ("để sửa chữa, trang bị phòng họp") runs on past its commas."""
     cut = len(right)
-    p = (_PUNCT_NO_COMMA if _PURPOSE.match(right) else _PUNCT).search(right)
+    bare = _ACRONYM.sub(lambda a: " " * len(a.group()), right)  # "dịch vụ công trực tuyến (dvctt) toàn trình"
+    p = (_PUNCT_NO_COMMA if _PURPOSE.match(right) else _PUNCT).search(bare)
     if p:
         cut = p.start()
     for marker in outline.breakdown_markers:

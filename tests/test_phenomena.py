@@ -158,9 +158,21 @@ CASES = [
     # a longer label holding another indicator's label and category names its own figure
     ("- DVCTT toàn trình phát sinh hồ sơ: 64; hồ sơ: 1.402; trực tuyến 1.250; trực tiếp 152; trực tuyến toàn trình 1.101.",
      ("full_online_dossiers", None, 1101)),
+    # a part the outline does not ask for, after "trong đó", is not the figure again
+    ("Từ ngày 01/7/2025 đến ngày 30/4/2026, Trung tâm tiếp công dân 8.200 lượt (trong đó người từ 60 tuổi trở lên khoảng "
+     "1.950 lượt).", ("citizen_receptions", None, 8200)),
+    # an abbreviation in parentheses does not end the words that name the category
+    ("Tổng số thủ tục hành chính là 391 thủ tục, trong đó 221 thủ tục được cung cấp dưới dạng dịch vụ công trực tuyến (DVCTT) "
+     "toàn trình.", ("procedures_total", "toàn trình", 221)),
     # a breakdown opened by a colon runs through all its bullets
     ("Tổng số nhiệm vụ xã nhận phân quyền, phân cấp: 30 nhiệm vụ, trong đó:\n- Tư pháp: 4; thanh tra: 2;\n"
      "- Xây dựng: 1; đất đai: 3.", ("decentralized_tasks", "đất đai", 3)),
+]
+
+NOT_FIGURES_BESIDE = [
+    # (text, the figure that is not given)
+    ("Từ ngày 01/7/2025 đến ngày 30/4/2026, Trung tâm tiếp công dân 8.200 lượt (trong đó người từ 60 tuổi trở lên khoảng "
+     "1.950 lượt).", ("citizen_receptions", 1950)),
 ]
 
 NOT_FIGURES = [
@@ -181,6 +193,11 @@ def test_phenomenon_gives_the_figure(text, want):
 @pytest.mark.parametrize("text", NOT_FIGURES, ids=[t[:45] for t in NOT_FIGURES])
 def test_numbers_that_are_not_outline_figures(text):
     assert text_to_report(text).figures == ()
+
+
+@pytest.mark.parametrize("text,figure", NOT_FIGURES_BESIDE, ids=[t[:45] for t, _ in NOT_FIGURES_BESIDE])
+def test_numbers_beside_figures_that_are_not_figures(text, figure):
+    assert figure not in {(f.indicator, f.value) for f in text_to_report(text).figures}
 
 
 def _table(rows: list[list[str]]) -> Document:
