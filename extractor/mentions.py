@@ -16,6 +16,7 @@ from .context import Sentence
 from .model import Block
 from .numbers import Quantity, find_quantities
 from .outline import Outline, Phrase
+from .patterns import alternation
 from .phrase_words import blank_proper_names, load_phrase_words
 from .respectively import respective_labels
 from .textnorm import fold
@@ -218,10 +219,11 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
     return out
 
 
-_NOUN_COLON = regex.compile(r"^[\s\-+*•]*(?:(?:tổng\s+)?số\s+(?:lượng\s+)?)?(?P<noun>[^\d:;,()]{2,40}?)\s*:\s*$")
+_COUNT_WORDS = alternation(load_phrase_words().count_words)
+_NOUN_COLON = regex.compile(rf"^[\s\-+*•]*(?:(?:{_COUNT_WORDS})\s+)?(?P<noun>[^\d:;,()]{{2,40}}?)\s*:\s*$")
 
 
-_NOUN_ENDS = regex.compile(r"(?:^|\s)(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<noun>[^\d:;,()]{2,40}?)\s*$")
+_NOUN_ENDS = regex.compile(rf"(?:^|\s)(?:{_COUNT_WORDS})\s+(?P<noun>[^\d:;,()]{{2,40}}?)\s*$")
 
 
 def noun_ending(label: str, index: UnitIndex) -> tuple[str | None, frozenset[str]]:

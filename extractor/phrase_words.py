@@ -18,7 +18,7 @@ from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
 _KEYS = ("filler_words", "separators", "respectively", "respectively_verbs", "purpose_words", "of_total", "share_words",
-         "proper_names")
+         "proper_names", "link_words", "count_words")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class PhraseWords:
     of_total: tuple[str, ...]
     share_words: tuple[str, ...]
     proper_names: tuple[str, ...] = ()
+    link_words: tuple[str, ...] = ()
+    count_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)

@@ -15,11 +15,13 @@ import regex
 
 from .mentions import Mention, own_words
 from .outline import Indicator
-from .patterns import PatternError, load_yaml, patterns_dir
+from .patterns import PatternError, alternation, load_yaml, patterns_dir
+from .phrase_words import load_phrase_words
 from .textnorm import fold
 
 # patterns compiled once (they run for every number)
-_CATEGORY_LINK = regex.compile(r"[\s:]*(?:(?:có|là|đạt|gồm)\s*)?")
+_LINKS = alternation(load_phrase_words().link_words)
+_CATEGORY_LINK = regex.compile(rf"[\s:]*(?:(?:{_LINKS})\s*)?")
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ def _up_to_next_of_kind(kind: str, right: str) -> str:
     return right[: nxt.start()] if nxt else right
 
 
-_COLON_END = regex.compile(r":\s*(?:(?:có|là|gồm)\s*)?$")  # "Về thanh toán trực tuyến: có 9.782 hồ sơ ..."
+_COLON_END = regex.compile(rf":\s*(?:(?:{_LINKS})\s*)?$")  # "Về thanh toán trực tuyến: có 9.782 hồ sơ ..."
 
 
 def _after_topic(before: str, ind: Indicator) -> str:

@@ -14,8 +14,8 @@ BROKEN = [
     (load_period_words, "now: []\nmonth_numbers: {ba: 13}\nsurplus: 1\n",
      ["now", "month_numbers", "surplus", "range_from", "document_names"]),
     (load_table_words, "numbering_headers: []\nunit_headers: 3\nextra: [x]\n",
-     ["numbering_headers", "unit_headers", "extra", "percent_units"]),
-    (load_phrase_words, "filler_words: có\nmore: []\n", ["filler_words", "separators", "more", "purpose_words"]),
+     ["numbering_headers", "unit_headers", "extra", "percent_units", "paired_words"]),
+    (load_phrase_words, "filler_words: có\nmore: []\n", ["filler_words", "separators", "more", "purpose_words", "count_words"]),
     (load_settings, "near: -1\nnear_chars: 2.5\nweight_of_luck: 7\n", ["near", "near_chars", "weight_of_luck", "min_score"]),
 ]
 
@@ -30,6 +30,18 @@ def test_broken_word_file_names_every_problem(tmp_path, loader, text, keys):
     assert str(p) in message
     for key in keys:
         assert key in message, key
+
+
+def test_a_malformed_word_pair_is_named(tmp_path):
+    from extractor.patterns import patterns_dir
+
+    text = (patterns_dir() / "lexicon" / "tables.yaml").read_text(encoding="utf-8")
+    text = text.replace('paired_words: ["trước / sau",', 'paired_words: ["trước sau", "a / b / c",')
+    p = tmp_path / "tables.yaml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        load_table_words(str(p))
+    assert "'trước sau'" in str(err.value) and "'a / b / c'" in str(err.value) and "paired_words" in str(err.value)
 
 
 @pytest.mark.parametrize("text,want", [
