@@ -19,7 +19,7 @@ setup(
     package_dir={"extractor._patterns": "patterns"},
     package_data={
         "extractor": ["models/attribution/*", "models/attribution/*/*", "store/migrations/*.mako",
-                      "workbench/templates/*.html", "workbench/static/*"],
+                      "workbench/templates/*.html", "workbench/static/*", "warmup/*"],
         **{package: ["*"] for package in PATTERN_PACKAGES},
     },
 )

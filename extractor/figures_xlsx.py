@@ -62,15 +62,23 @@ class FiguresWorkbook:
                 v = flat.get(field)
                 if field in ("period_start", "period_end"):
                     v = _date(v)
-                c = WriteOnlyCell(ws, "" if v is None else v)
+                fmt = fill = None
                 if field == "value" and isinstance(v, (int, float)):
-                    c.number_format = number_format(v)
+                    fmt = number_format(v)
                 elif field in ("period_start", "period_end") and v:
-                    c.number_format = "dd/mm/yyyy"
+                    fmt = "dd/mm/yyyy"
                 elif field == "confidence" and v is not None:
-                    c.number_format = LOCALE + "0.0%"
+                    fmt = LOCALE + "0.0%"
                 elif field == "check" and v:
-                    c.fill = _CHECK_FILL
+                    fill = _CHECK_FILL
+                if fmt is None and fill is None:
+                    row.append("" if v is None else v)  # a plain value: no cell object to build (a third of the time)
+                    continue
+                c = WriteOnlyCell(ws, "" if v is None else v)
+                if fmt is not None:
+                    c.number_format = fmt
+                if fill is not None:
+                    c.fill = fill
                 row.append(c)
             ws.append(row)
             self.rows += 1

@@ -5,6 +5,7 @@
     python scripts/bench.py corpus/real -n 5 # one folder, best of 5 rounds
     python scripts/bench.py corpus/synth --cache  # the result cache: a folder cold, warm, and with one new file
     python scripts/bench.py corpus/synth --store 1000  # the workbench's store: 1,000 reports recorded and read back
+    python scripts/bench.py corpus/synth --end-to-end -n 5  # solieu extract end to end against the text layer
 
 Each method runs in its own fresh process (so peak memory is its own) over the
 same files, best of ``-n`` rounds, and is reported as milliseconds per page,
@@ -166,6 +167,39 @@ def bench_batch(roots: list[str], counts: list[int]) -> list[dict]:
     return out
 
 
+def bench_end_to_end(roots: list[str], rounds: int) -> dict:
+    """``solieu extract`` over the PDFs under ``roots`` (copied into a folder of their own),
+    end to end as a user runs it (a fresh process: start-up, every core reading, the
+    outputs written; no result cache), against pypdfium2's text layer of the same files in
+    one process; the two interleaved, each round a pair, the median of the rounds' ratios."""
+    import shutil
+    import statistics
+    import subprocess
+    import tempfile
+
+    files = sorted(p for r in roots for p in Path(r).rglob("*.pdf"))
+    pages = sum(pages_of(f) for f in files)
+    with tempfile.TemporaryDirectory(prefix="solieu-bench-e2e-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for f in files:
+            shutil.copy(f, folder / f.name)
+        env = dict(os.environ, SOLIEU_CACHE="off")
+        cmd = [sys.executable, "-m", "extractor", "extract", str(folder), "--quiet"]
+        base, ours = [], []
+        for k in range(rounds):
+            t0 = time.perf_counter()
+            for f in files:
+                _pypdfium2(f)
+            base.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            subprocess.run(cmd + ["--out", str(Path(tmp) / f"out{k}")], env=env, capture_output=True, check=True)
+            ours.append(time.perf_counter() - t0)
+    ratios = [o / b for o, b in zip(ours, base)]
+    return {"files": len(files), "pages": pages, "cores": os.cpu_count(), "base_ms": 1000 * statistics.median(base) / pages,
+            "ours_ms": 1000 * statistics.median(ours) / pages, "ratio": statistics.median(ratios), "ratios": ratios}
+
+
 def bench_store(roots: list[str], count: int, url: str | None = None) -> dict:
     """What the store costs for ``count`` reports: the corpus's reports read once, then
     recorded ``count`` times under distinct SHA-256 into a fresh store (SQLite in a temporary
@@ -220,7 +254,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", type=int, metavar="N",
                     help="what the workbench's store costs for N reports: seconds to record them, to read them back "
                          "(a re-run), beside writing their outputs; the SQLite file's size")
+    ap.add_argument("--end-to-end", action="store_true",
+                    help="solieu extract end to end on the PDFs (every core) against pypdfium2's text layer, paired "
+                         "rounds, the median ratio")
     args = ap.parse_args(argv)
+    if args.end_to_end:
+        r = bench_end_to_end(args.roots, max(3, args.rounds))
+        print(f"{r['files']} PDFs, {r['pages']} pages, {r['cores']} cores, {len(r['ratios'])} paired rounds (median):")
+        print("| method | ms/page | × baseline |")
+        print("| --- | ---: | ---: |")
+        print(f"| pypdfium2 text layer, one process (baseline) | {r['base_ms']:.2f} | 1.0 |")
+        print(f"| solieu extract, end to end (start-up, reading on every core, outputs) | {r['ours_ms']:.2f} | {r['ratio']:.1f} |")
+        print("ratios of the rounds: " + ", ".join(f"{x:.1f}" for x in r["ratios"]))
+        return 0
     if args.store:
         r = bench_store(args.roots, args.store)
         print(f"{r['reports']} reports, {r['figures']} figures, in a SQLite store:")

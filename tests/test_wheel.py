@@ -84,6 +84,7 @@ def test_wheel_carries_patterns_and_runs_alone(tmp_path):
     tracked = {p.relative_to(ROOT / "patterns").as_posix() for p in (ROOT / "patterns").rglob("*") if p.is_file()}
     assert shipped == tracked, (sorted(tracked - shipped), sorted(shipped - tracked))
     assert not any(n.startswith("patterns/") for n in names)  # inside the package, not a top-level folder
+    assert {"extractor/warmup/warmup.docx", "extractor/warmup/warmup.pdf"} <= names  # what the batch reads before it forks
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=_clean_env())
