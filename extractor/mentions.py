@@ -64,6 +64,7 @@ class Mention:
     topic: str = ""  # what the sentence is about: "Về chính sách hỗ trợ đi lại, ...", "Chính sách hỗ trợ đi lại: ..."
     respective: bool = False  # ``left`` is the item named for it before "lần lượt" (respectively.py)
     opens: frozenset[str] = frozenset()  # indicators whose label opens ``right_tight`` (the number's own noun phrase)
+    named_after_topic: frozenset[str] = frozenset()  # indicators named between ``left``'s first colon and the number
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                     topic=topic,
                     respective=i in respective,
                     opens=_openers(right_tight, outline) if q.role != "numerator" else frozenset(),
+                    named_after_topic=_named_in(left[left.find(":") + 1:], outline) if ":" in left else frozenset(),
                 )
             )
     return out
@@ -332,6 +334,14 @@ def _period_for(sent: Sentence, q: Quantity) -> tuple[str | None, str | None]:
 def own_words(right: str) -> str:
     """The words right after a number and its noun, past a dash ("8.550 – hồ sơ tiếp nhận")."""
     return right.lstrip().lstrip("–—-").lstrip()
+
+
+@lru_cache(maxsize=8192)
+def _named_in(text: str, outline: Outline) -> frozenset[str]:
+    """The indicators one of whose labels stands in ``text``."""
+    if not text.strip():
+        return frozenset()
+    return frozenset(ind.id for ind in outline.indicators if any(p.pattern.search(text) for p in ind.labels))
 
 
 @lru_cache(maxsize=8192)

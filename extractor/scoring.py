@@ -257,6 +257,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         rsize *= S.own_noun  # "7.664 hồ sơ phát sinh phí, lệ phí": the noun phrase of the number itself
     elif lsize and _COLON_END.search(left) and _own_noun_names_other(m, ind):
         lsize *= S.topic_factor  # "Thanh toán trực tuyến: (có) 7.664 hồ sơ phát sinh phí": the colon's words are the topic
+    elif lsize and m.named_after_topic and ind.id not in m.named_after_topic:
+        lsize *= S.topic_factor  # "Thanh toán trực tuyến: hồ sơ phát sinh phí, lệ phí: 6.104": another's words follow the topic
     # Words that rule the indicator out count within the number's own description:
     # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
     # hóa đầu ra" after "100% ... đầu vào,"), where the left counts back to a comma.

@@ -139,6 +139,7 @@ CASES = [
     ("Về thanh toán trực tuyến: có 5.310 hồ sơ phát sinh phí, lệ phí, trong đó 5.002 hồ sơ được thanh toán trực tuyến.",
      ("fee_dossiers", None, 5310)),
     ("Thanh toán phí, lệ phí: hồ sơ có phí, lệ phí: 4.880; thanh toán trực tuyến: 4.410.", ("fee_dossiers", None, 4880)),
+    ("c) Thanh toán trực tuyến: hồ sơ phát sinh phí, lệ phí: 5.930; thanh toán trực tuyến: 5.411 hồ sơ.", ("fee_dossiers", None, 5930)),
     # a counted noun before the colon is the number's noun ("hồ sơ: 8.412" is "8.412 hồ sơ")
     ("- DVCTT một phần phát sinh hồ sơ: 27 dịch vụ; hồ sơ: 8.412; trực tuyến 8.001; trực tiếp 411.",
      ("partial_service_dossiers", None, 8412)),
