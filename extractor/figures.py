@@ -152,9 +152,11 @@ def _unnamed_part(m: Mention, chosen: Indicator, figures: list[Figure], outline:
 
 def _alone(choices: list[Choice]) -> bool:
     """"Về chính sách hỗ trợ đi lại, xã chi trả cho 11 CBCC, tổng số tiền 237,6 triệu đồng":
-    the label stands far back in the sentence, but nothing else names the sum (for sums of
-    money only: a count or a share far from its label is too often something else)."""
-    return choices[0].score >= S.min_score_alone and (len(choices) == 1 or choices[1].score == 0)
+    the label stands far back in the sentence, but nothing else names the sum in it (an
+    indicator named only before the sentence, in its paragraph or heading, does not count;
+    for sums of money only: a count or a share far from its label is too often something else)."""
+    top = choices[0].score
+    return top >= S.min_score_alone and top > S.around and (len(choices) == 1 or choices[1].score <= S.around)
 
 
 _SHARE_WORDS = alternation(load_phrase_words().share_words)

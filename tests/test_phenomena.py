@@ -156,6 +156,10 @@ CASES = [
      ("meeting_room_funding_vnd", None, 1300000000)),
     ("Kinh phí sửa chữa nhà làm việc 1,4 tỷ đồng, sửa chữa phòng họp trực tuyến 870 triệu đồng.",
      ("repair_funding_vnd", None, 1400000000)),
+    # ... and an indicator named only in the sentence before does not take a sum from its label
+    ("UBND xã bố trí 380 triệu đồng sửa chữa nhà làm việc và 1,2 tỷ đồng lắp đặt phòng họp trực tuyến. Thực hiện chính sách "
+     "hỗ trợ đi lại theo Nghị quyết của HĐND thành phố, xã đã chi hỗ trợ cho 05 cán bộ, công chức với tổng kinh phí 96 triệu đồng.",
+     ("travel_support_vnd", None, 96000000)),
     # a longer label holding another indicator's label and category names its own figure
     ("- DVCTT toàn trình phát sinh hồ sơ: 64; hồ sơ: 1.402; trực tuyến 1.250; trực tiếp 152; trực tuyến toàn trình 1.101.",
      ("full_online_dossiers", None, 1101)),
