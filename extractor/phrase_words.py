@@ -18,7 +18,7 @@ from .patterns import load_word_lists, patterns_dir
 from .textnorm import fold
 
 _KEYS = ("filler_words", "separators", "respectively", "respectively_verbs", "purpose_words", "of_total", "share_words",
-         "proper_names", "link_words", "count_words")
+         "proper_names", "link_words", "count_words", "chain_words")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class PhraseWords:
     proper_names: tuple[str, ...] = ()
     link_words: tuple[str, ...] = ()
     count_words: tuple[str, ...] = ()
+    chain_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)

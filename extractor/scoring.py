@@ -195,7 +195,10 @@ def _back_to_number(sentence: str, start: int) -> str:
     return before[cut:][-60:]
 
 
+_CHAIN = regex.compile(rf"\s(?:{alternation(load_phrase_words().chain_words)})\s(?=\D*\d)")
 _NEXT_OF_KIND = {
+    "number": _CHAIN,  # "đã giải quyết 636 hồ sơ và đang giải quyết 15 hồ sơ": the next count's words are its own
+    "word": _CHAIN,
     "percent": regex.compile(r"\d[\d.,]*\s*(?:%|phần trăm)"),
     "money": regex.compile(r"\d[\d.,]*\s*(?:(?:triệu|tỷ|tỉ|nghìn|ngàn)\s+)?đồng"),
 }
@@ -206,7 +209,8 @@ def _before_same_kind(m: Mention) -> str:
     in "99,8% ... đầu ra và 99,8% ... cả đầu vào và đầu ra" each has its own words. A sum's
     purpose runs on past commas and other numbers to the next sum: "1,05 tỷ đồng sửa chữa,
     lắp đặt thiết bị cho 02 phòng họp trực tuyến" (when words follow the sum: after "1,25 tỷ
-    đồng, sửa chữa phòng họp ..." the comma starts the next item)."""
+    đồng, sửa chữa phòng họp ..." the comma starts the next item). A count's words end
+    where a chain goes on to the next count ("636 hồ sơ và đang giải quyết 15 hồ sơ")."""
     runs_on = m.q.kind == "money" and m.right_tight.strip()
     return _up_to_next_of_kind(m.q.kind, m.right if runs_on else m.right_tight)
 
@@ -251,7 +255,7 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         osize = _best_in(ind.labels, own, from_end=True, blockers=ind.blockers)[0]
         if osize < lsize and not _any([p for _, p in ind.category_phrases], own):  # ("- Hoàn thành tốt": a part)
             lsize = max(osize, S.topic_factor * lsize)
-    right = _before_same_kind(m) if m.q.kind == "money" else m.right_tight  # a sum's purpose runs on
+    right = _before_same_kind(m) if m.q.kind in ("money", "number", "word") else m.right_tight  # a sum's purpose runs on
     rsize, rend = _best_in(ind.labels, right, from_end=False, blockers=ind.blockers)
     if rsize and m.q.role != "numerator" and _starts_with_label(ind, m.right_tight):
         rsize *= S.own_noun  # "7.664 hồ sơ phát sinh phí, lệ phí": the noun phrase of the number itself
@@ -262,7 +266,9 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     # Words that rule the indicator out count within the number's own description:
     # its clause on the left, unless it is named on its right ("99,8% hồ sơ được số
     # hóa đầu ra" after "100% ... đầu vào,"), where the left counts back to a comma.
-    before = left if m.respective else _clause_before(m, left)
+    # (a count's clause starts after the number before it and that number's own noun:
+    # in "39 DVCTT một phần và 44 DVCTT toàn trình" the 44 is not ruled out by "một phần")
+    before = left if m.respective else (left[-60:] if m.q.kind in ("number", "word") else _clause_before(m, left))
     if rsize * S.right_factor >= lsize and rsize:
         # named on its right: words that rule the indicator out count back to a comma or a
         # colon ("Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí, lệ phí")

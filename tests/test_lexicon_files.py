@@ -15,7 +15,7 @@ BROKEN = [
      ["now", "month_numbers", "surplus", "range_from", "document_names"]),
     (load_table_words, "numbering_headers: []\nunit_headers: 3\nextra: [x]\n",
      ["numbering_headers", "unit_headers", "extra", "percent_units", "paired_words"]),
-    (load_phrase_words, "filler_words: có\nmore: []\n", ["filler_words", "separators", "more", "purpose_words", "count_words"]),
+    (load_phrase_words, "filler_words: có\nmore: []\n", ["filler_words", "separators", "more", "purpose_words", "count_words", "chain_words"]),
     (load_settings, "near: -1\nnear_chars: 2.5\nweight_of_luck: 7\n", ["near", "near_chars", "weight_of_luck", "min_score"]),
 ]
 

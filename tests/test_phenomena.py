@@ -143,6 +143,13 @@ CASES = [
     # a counted noun before the colon is the number's noun ("hồ sơ: 8.412" is "8.412 hồ sơ")
     ("- DVCTT một phần phát sinh hồ sơ: 27 dịch vụ; hồ sơ: 8.412; trực tuyến 8.001; trực tiếp 411.",
      ("partial_service_dossiers", None, 8412)),
+    # a chain of counts: each takes the words between it and the one before, not the next one's
+    ("Trên hệ thống của các Bộ, xã đã tiếp nhận 702 hồ sơ, đã giải quyết 688 hồ sơ và đang giải quyết 14 hồ sơ.",
+     ("ministry_dossiers_resolved", None, 688)),
+    ("Về dịch vụ công trực tuyến: 36 DVCTT một phần và 47 DVCTT toàn trình có phát sinh hồ sơ.",
+     ("full_services_with_dossiers", None, 47)),
+    ("Về dịch vụ công trực tuyến: 36 DVCTT một phần và 47 DVCTT toàn trình có phát sinh hồ sơ.",
+     ("partial_services_with_dossiers", None, 36)),
     # a total, then its categories after semicolons
     ("Tổng số TTHC thuộc thẩm quyền: 379; toàn trình: 221; một phần: 158.", ("procedures_total", "một phần", 158)),
     ("Tổng số TTHC: 380 thủ tục; trong đó TTHC trực tuyến toàn trình: 219; TTHC một phần: 161.",
