@@ -278,7 +278,13 @@ def body_cells(block: Block, shape: TableShape, carry: dict | None = None, outli
             row_label = " ".join([p for _, p in parents] + [label])
             parents.append((level, label))
         elif shape.index_cols and level is None and parents and not fold(label).startswith(WORDS.total_rows):
-            row_label = " ".join([p for _, p in parents] + [label])  # an unnumbered sub-row
+            # an unnumbered sub-row of the last numbered row; it heads the "-" rows under it
+            # ("2 | Số DVCTT toàn trình (dịch vụ)" > "| Số hồ sơ của DVCTT toàn trình (hồ sơ)" > "| - Trực tuyến")
+            while len(parents) > 1 and (parents[-1][0] >= 4 or parents[-1][0] != int(parents[-1][0])):
+                parents.pop()
+            row_label = " ".join([p for _, p in parents] + [label])
+            if parents[-1][0] < 4 and parents[-1][0] == int(parents[-1][0]):
+                parents.append((parents[-1][0] + 0.5, label))
         else:
             is_sub = bool(WORDS.subrow.match(label))
             row_label = f"{parent_label} {label}" if is_sub and parent_label else label

@@ -317,6 +317,13 @@ TABLE_CASES = [
     ([["STT", "Chỉ tiêu", "ĐVT", "Số liệu"], ["IV", "Số hóa, tái sử dụng dữ liệu, thanh toán trực tuyến", "", ""],
       ["1", "Hồ sơ có lưu kho", "hồ sơ", "15.230"], ["2", "Hồ sơ phát sinh phí, lệ phí", "hồ sơ", "8.904"]],
      [("archived_dossiers", None, 15230), ("fee_dossiers", None, 8904)]),
+    # an unnumbered sub-row heads the "-" rows under it; its unnumbered sibling does not
+    ([["STT", "Chỉ tiêu", "Kết quả"], ["1", "Số DVCTT toàn trình phát sinh hồ sơ (dịch vụ)", "71"],
+      ["", "Số hồ sơ của DVCTT toàn trình (hồ sơ)", "1.240"], ["", "- Trực tuyến", "1.130"], ["", "- Trực tiếp", "110"],
+      ["", "Hồ sơ trực tuyến toàn trình (hồ sơ)", "1.090"]],
+     [("full_services_with_dossiers", None, 71), ("full_service_dossiers", None, 1240),
+      ("full_service_dossiers", "trực tuyến", 1130), ("full_service_dossiers", "trực tiếp", 110),
+      ("full_online_dossiers", None, 1090)]),
     # a note's figures count the row's unit ("Đơn vị tính")
     ([["STT", "Chỉ tiêu", "ĐVT", "Tổng", "Ghi chú"], ["1", "Dịch vụ công trực tuyến phát sinh hồ sơ", "dịch vụ", "95",
                                                     "Toàn trình: 64; một phần: 31"]],
