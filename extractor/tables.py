@@ -263,9 +263,11 @@ def body_cells(block: Block, shape: TableShape, carry: dict | None = None, outli
         first_label_col = next((c.col for c in words if c.text.strip()), None)
         details = [c for c in words if _is_detail(c, first_label_col)
                    or (c.col == first_label_col and _header_labels(shape, c, outline) and _is_detail(c, -1))]
-        # a note is no part of the label, unless it states the row's period ("Năm 2025")
-        label = " ".join(c.text.strip() for c in words
-                         if c not in details and (c.col not in shape.note_cols or find_periods(c.text, None, None)))
+        # a note is no part of the label, unless it states the row's period ("Năm 2025"); a note
+        # of figures that opens with a period gives the row that period ("Năm 2025: HTXS 15; HTT 76")
+        label = " ".join([c.text.strip() for c in words
+                          if c not in details and (c.col not in shape.note_cols or find_periods(c.text, None, None))]
+                         + [_opening_period(c.text) for c in details if c.col in shape.note_cols and _opening_period(c.text)])
         unit_text = " ".join(c.text for c in cells if c.col in shape.unit_cols)
         numbers = [c for c in cells if c.col not in skip and _is_numeric(c.text)]
         marks = [c.text for c in cells if c.col in shape.index_cols]
@@ -327,6 +329,14 @@ def body_cells(block: Block, shape: TableShape, carry: dict | None = None, outli
             yield c, row_label, unit_text, len(row_label) - len(label), True, _numbers_header(shape, numbers)
     if carry is not None:
         carry.update(parents=list(parents), parent_label=parent_label, stacked=dict(stacked), inner=inner)
+
+
+def _opening_period(text: str) -> str:
+    """The period a note opens with, as written: "Năm 2025" of "Năm 2025: HTXS 15; HTT 76"."""
+    periods = find_periods(text, None, None)
+    if periods and periods[0][2] <= 2:
+        return text[periods[0][2]:periods[0][3]].strip()
+    return ""
 
 
 @lru_cache(maxsize=4096)

@@ -324,6 +324,10 @@ TABLE_CASES = [
      [("full_services_with_dossiers", None, 71), ("full_service_dossiers", None, 1240),
       ("full_service_dossiers", "trực tuyến", 1130), ("full_service_dossiers", "trực tiếp", 110),
       ("full_online_dossiers", None, 1090)]),
+    # a column "as at" a date; a note of figures that opens with a period gives the row its period
+    ([["STT", "Chỉ tiêu", "ĐVT", "Số liệu chung (tại 20/5/2026)", "Ghi chú"], ["1", "CBCC có mặt", "người", "64", ""],
+      ["2", "Đánh giá, xếp loại CBCC", "người", "64", "Năm 2025: HTXS 10; HTT 54"]],
+     [("staff_present", None, 64), ("staff_rating", None, 64)]),
     # a note's figures count the row's unit ("Đơn vị tính")
     ([["STT", "Chỉ tiêu", "ĐVT", "Tổng", "Ghi chú"], ["1", "Dịch vụ công trực tuyến phát sinh hồ sơ", "dịch vụ", "95",
                                                     "Toàn trình: 64; một phần: 31"]],
@@ -362,6 +366,8 @@ def test_table_phenomenon_gives_the_figures(rows, want):
     periods = {(f.indicator, f.category): (f.period_start, f.period_end) for f in figs}
     if ("staff_present", None) in periods:
         assert periods[("staff_present", None)] == (None, "2026-05-20")
+    if ("staff_rating", None) in periods:
+        assert periods[("staff_rating", None)] == ("2025-01-01", "2025-12-31")
     if ("documents_issued", "khác") in periods:
         assert periods[("documents_issued", "khác")] == ("2025-07-01", "2025-12-31")
     if ("dossiers_received", "trực tiếp", 610) in got:
