@@ -36,6 +36,8 @@ CASES = [
     ("sửa chữa hai phòng họp", [(2, "word", None, "hai")]),
     ("ba cấp học trên địa bàn", [(3, "word", None, "ba")]),
     ("năm người", [(5, "word", None, "năm")]),
+    ("mười bốn người", [(14, "word", None, "mười bốn")]),  # not "bốn"
+    ("mười tám người", [(18, "word", None, "mười tám")]),
     ("29/29 thôn văn hóa", [(29, "number", None, "29"), (29, "number", None, "29")]),
 ]
 
