@@ -255,7 +255,8 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         osize = _best_in(ind.labels, own, from_end=True, blockers=ind.blockers)[0]
         if osize < lsize and not _any([p for _, p in ind.category_phrases], own):  # ("- Hoàn thành tốt": a part)
             lsize = max(osize, S.topic_factor * lsize)
-    right = _before_same_kind(m) if m.q.kind in ("money", "number", "word") else m.right_tight  # a sum's purpose runs on
+    # the number's own words on its right: a sum's purpose runs on, a count's stop where a chain goes on
+    right = _before_same_kind(m) if m.q.kind in ("money", "number", "word") else m.right_tight
     rsize, rend = _best_in(ind.labels, right, from_end=False, blockers=ind.blockers)
     if rsize and m.q.role != "numerator" and _starts_with_label(ind, m.right_tight):
         rsize *= S.own_noun  # "7.664 hồ sơ phát sinh phí, lệ phí": the noun phrase of the number itself
