@@ -196,6 +196,41 @@ def test_with_a_token_every_request_needs_it(store):
     assert c.get("/").status_code == 200 and c.get("/api/documents").status_code == 200
 
 
+def test_wrong_tokens_over_and_over_lock_the_client_out(store):
+    """Ten wrong tokens from one address (header or sign-in form, together) and that address
+    gets 429 for the rest of the window, the right token included; another address does not."""
+    from extractor.workbench.app import MAX_FAILURES
+
+    app = create_app(store, token="t0k-secret")
+    c = app.test_client()
+    page = c.get("/")
+    csrf_token = re.search(rb'name="csrf_token" value="([^"]+)"', page.data).group(1).decode()
+    for k in range(MAX_FAILURES):
+        if k % 2:
+            assert c.post("/login", data={"token": f"guess{k}", "csrf_token": csrf_token}).status_code == 401
+        else:
+            assert c.get("/api/health", headers={"Authorization": f"Bearer guess{k}"}).status_code == 401
+    locked = c.get("/api/health", headers={"Authorization": "Bearer t0k-secret"})
+    assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
+    assert "quá nhiều lần" in locked.get_json()["error_vi"]
+    assert c.post("/login", data={"token": "t0k-secret", "csrf_token": csrf_token}).status_code == 429
+    other = app.test_client()
+    assert other.get("/api/health", headers={"Authorization": "Bearer t0k-secret"},
+                     environ_base={"REMOTE_ADDR": "10.0.0.7"}).status_code == 200
+
+
+def test_failures_leave_the_window():
+    from extractor.workbench.app import Failures
+
+    now = [0.0]
+    f = Failures(limit=3, window=60, clock=lambda: now[0])
+    for _ in range(3):
+        f.record("a")
+    assert f.wait("a") == 60 and f.wait("b") == 0
+    now[0] = 61
+    assert f.wait("a") == 0
+
+
 @pytest.mark.parametrize("argv, code", [
     (["serve", "--host", "0.0.0.0"], 2),
     (["serve", "--host", "192.168.1.5", "--store", "mysql://x"], 2),

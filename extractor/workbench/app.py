@@ -7,13 +7,19 @@ Safe by default:
   ``Authorization: Bearer <token>`` or come from a browser that signed in with it, else 401;
 - every form carries a CSRF token (Flask-WTF); the API's POSTs take JSON only, and a
   browser's request from another origin is refused, so another web page cannot act;
-- uploads are limited in size (``MAX_CONTENT_LENGTH``) and only read as reports.
+- uploads are limited in size (``MAX_CONTENT_LENGTH``) and only read as reports;
+- a client that gives a wrong token ``MAX_FAILURES`` times within ``FAILURE_WINDOW`` seconds
+  (by the sign-in form or a bearer header) is refused with 429 until the window has passed,
+  the right token included: a token cannot be guessed by trying.
 """
 from __future__ import annotations
 
 import hmac
 import os
 import secrets
+import threading
+import time
+from collections import deque
 
 from flask import Flask, g, jsonify, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -23,6 +29,45 @@ from .ingest import MAX_UPLOAD_BYTES
 csrf = CSRFProtect()
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MIN_TOKEN = 12  # characters: a token shorter is refused
+MAX_FAILURES = 10  # wrong tokens from one client ...
+FAILURE_WINDOW = 600.0  # ... within this many seconds: refused until the window has passed
+
+
+class Failures:
+    """Wrong tokens per client address, in a sliding window (the server is threaded)."""
+
+    def __init__(self, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW, clock=time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self._times: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Seconds this client must wait before trying again (0: it may try now)."""
+        with self._lock:
+            times = self._recent(client)
+            return max(0.0, times[0] + self.window - self.clock()) if len(times) >= self.limit else 0.0
+
+    def record(self, client: str) -> None:
+        with self._lock:
+            self._recent(client).append(self.clock())
+
+    def _recent(self, client: str) -> deque:
+        times = self._times.setdefault(client, deque())
+        while times and times[0] <= self.clock() - self.window:
+            times.popleft()
+        return times
+
+
+def too_many(wait: float):
+    """The 429 answer (JSON for the API, a page otherwise), with ``Retry-After``."""
+    minutes = max(1, round(wait / 60))
+    vi = f"nhập sai mã truy cập quá nhiều lần; thử lại sau khoảng {minutes} phút"
+    en = f"too many wrong tokens; try again in about {minutes} min"
+    if request.path.startswith("/api/"):
+        answer = jsonify(error=en, error_vi=vi)
+    else:
+        answer = render_template("error.html", message=f"{vi[0].upper()}{vi[1:]} ({en})")
+    return answer, 429, {"Retry-After": str(int(wait) + 1)}
 
 
 def create_app(store, token: str | None = None, max_upload: int = MAX_UPLOAD_BYTES * 4, workers: int | None = None) -> Flask:
@@ -40,6 +85,7 @@ def create_app(store, token: str | None = None, max_upload: int = MAX_UPLOAD_BYT
     app.extensions["solieu_store"] = store
     app.extensions["solieu_token"] = token
     app.extensions["solieu_workers"] = workers
+    app.extensions["solieu_failures"] = failures = Failures()
     csrf.init_app(app)
 
     from .api import api
@@ -62,12 +108,21 @@ def create_app(store, token: str | None = None, max_upload: int = MAX_UPLOAD_BYT
                 return render_template("error.html", message="Bàn kiểm tra chỉ trả lời địa chỉ của chính máy này "
                                                              "(only this machine's own addresses)"), 403
             return None
-        if request.endpoint in ("pages.login", "static"):
+        if request.endpoint == "static":
             return None
+        client = request.remote_addr or "?"
         header = request.headers.get("Authorization", "")
-        if header.startswith("Bearer ") and hmac.compare_digest(header[7:].strip().encode(), token.encode()):
-            g.bearer = True
+        if header.startswith("Bearer ") or (request.endpoint == "pages.login" and request.method == "POST"):
+            wait = failures.wait(client)
+            if wait:
+                return too_many(wait)
+        if request.endpoint == "pages.login":
             return None
+        if header.startswith("Bearer "):
+            if hmac.compare_digest(header[7:].strip().encode(), token.encode()):
+                g.bearer = True
+                return None
+            failures.record(client)
         if session.get("signed_in"):
             return None
         if request.path.startswith("/api/"):

@@ -162,5 +162,6 @@ def login():
             session.clear()
             session["signed_in"] = True
             return redirect(nxt)
+        current_app.extensions["solieu_failures"].record(request.remote_addr or "?")
         return render_template("login.html", next=nxt, wrong=True), 401
     return render_template("login.html", next=nxt)
