@@ -215,7 +215,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                     topic=topic,
                     respective=i in respective,
                     opens=_openers(right_tight, outline) if q.role != "numerator" else frozenset(),
-                    named_after_topic=_named_in(left[left.find(":") + 1:], outline) if ":" in left else frozenset(),
+                    named_after_topic=named_in(left[left.find(":") + 1:], outline) if ":" in left else frozenset(),
                 )
             )
     return out
@@ -240,7 +240,12 @@ def noun_ending(label: str, index: UnitIndex) -> tuple[str | None, frozenset[str
     m = _NOUN_ENDS.search(label)
     if not m:
         return None, frozenset()
-    noun = m.group("noun").strip()
+    return whole_noun(m.group("noun").strip(), index)
+
+
+def whole_noun(noun: str, index: UnitIndex) -> tuple[str | None, frozenset[str]]:
+    """(counted noun, its indicators) when ``noun`` (folded) is one of the outline's counted
+    nouns and nothing more, else (None, empty)."""
     unit, inds, end = match_unit(noun, 0, index)
     return (unit, inds) if unit and not noun[end:].strip() else (None, frozenset())
 
@@ -264,10 +269,7 @@ def _noun_before_colon(left: str, right: str, index: UnitIndex) -> tuple[str | N
     after = own_words(right).rstrip(" .")
     if after and not (noun == after or noun.startswith(after + " ")):
         return None, frozenset()
-    unit, inds, end = match_unit(noun, 0, index)
-    if unit and not noun[end:].strip():
-        return unit, inds
-    return None, frozenset()
+    return whole_noun(noun, index)
 
 
 _INLINE_LEAD = regex.compile(r"^[\s\-+*•]*(?P<lead>[^\d:;]{3,60}):")
@@ -337,7 +339,7 @@ def own_words(right: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _named_in(text: str, outline: Outline) -> frozenset[str]:
+def named_in(text: str, outline: Outline) -> frozenset[str]:
     """The indicators one of whose labels stands in ``text``."""
     if not text.strip():
         return frozenset()

@@ -249,14 +249,15 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
     if m.inline_lead:
         lsize = max(lsize, S.lead_factor * _best_in(ind.labels, f"{m.inline_lead} {left}", from_end=True, blockers=ind.blockers)[0])
     own = m.left[m.category_from:] if m.row is not None and m.category_from > left_from else None
+    osize = _best_in(ind.labels, own, from_end=True, blockers=ind.blockers)[0] if own is not None else 0.0
     if own is not None and lsize:
         # a table row's own label before its parents' ("Số hóa, ..., thanh toán trực tuyến" over
         # "Hồ sơ có lưu kho"): a label only its parents hold counts as a topic's
-        osize = _best_in(ind.labels, own, from_end=True, blockers=ind.blockers)[0]
         if osize < lsize and not _any([p for _, p in ind.category_phrases], own):  # ("- Hoàn thành tốt": a part)
             lsize = max(osize, S.topic_factor * lsize)
+    same_kind = _before_same_kind(m)
     # the number's own words on its right: a sum's purpose runs on, a count's stop where a chain goes on
-    right = _before_same_kind(m) if m.q.kind in ("money", "number", "word") else m.right_tight
+    right = same_kind if m.q.kind in ("money", "number", "word") else m.right_tight
     rsize, rend = _best_in(ind.labels, right, from_end=False, blockers=ind.blockers)
     if rsize and m.q.role != "numerator" and _starts_with_label(ind, m.right_tight):
         rsize *= S.own_noun  # "7.664 hồ sơ phát sinh phí, lệ phí": the noun phrase of the number itself
@@ -275,9 +276,9 @@ def score(m: Mention, ind: Indicator, left_from: int = 0) -> Choice | None:
         # colon ("Thanh toán trực tuyến: 7.664 hồ sơ phát sinh phí, lệ phí")
         before = before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1:]
     before = _after_topic(before, ind)
-    if own is not None and _best_in(ind.labels, own, True, ind.blockers)[0]:
+    if osize:
         before = own  # the row's own label names it: its parents' words do not rule it out
-    if _any(ind.exclude, before, _before_same_kind(m)):
+    if _any(ind.exclude, before, same_kind):
         return None
     if ind.context and not _any(ind.context, m.sentence_text, m.around):
         return None

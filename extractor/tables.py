@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from .context import Sentence, is_heading, scope_of
-from .mentions import Mention, match_unit, noun_ending, sentences_to_mentions, unit_index
+from .mentions import Mention, match_unit, named_in, noun_ending, sentences_to_mentions, unit_index, whole_noun
 from .model import Block, Cell, Document
 from .numbers import find_quantities
 from .outline import Outline
@@ -265,9 +265,10 @@ def body_cells(block: Block, shape: TableShape, carry: dict | None = None, outli
                    or (c.col == first_label_col and _header_labels(shape, c, outline) and _is_detail(c, -1))]
         # a note is no part of the label, unless it states the row's period ("Năm 2025"); a note
         # of figures that opens with a period gives the row that period ("Năm 2025: HTXS 15; HTT 76")
+        opening = [_opening_period(c.text) for c in details if c.col in shape.note_cols]
         label = " ".join([c.text.strip() for c in words
                           if c not in details and (c.col not in shape.note_cols or find_periods(c.text, None, None))]
-                         + [_opening_period(c.text) for c in details if c.col in shape.note_cols and _opening_period(c.text)])
+                         + [p for p in opening if p])
         unit_text = " ".join(c.text for c in cells if c.col in shape.unit_cols)
         numbers = [c for c in cells if c.col not in skip and _is_numeric(c.text)]
         marks = [c.text for c in cells if c.col in shape.index_cols]
@@ -342,7 +343,7 @@ def _opening_period(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _names_indicator(fheader: str, outline: Outline) -> bool:
     """Whether a header holds a label of some indicator (not only a category: "Trực tiếp")."""
-    return any(p.pattern.search(fheader) for ind in outline.indicators for p in ind.labels)
+    return bool(named_in(fheader, outline))
 
 
 def _label_column_header(shape: TableShape, col: int | None) -> str:
@@ -459,8 +460,7 @@ def _unit_from_header(ftext: str, index, last: bool = False) -> tuple[str | None
     units = "|".join(regex.escape(w) for w in sorted(WORDS.unit_headers, key=len, reverse=True))
     found = list(regex.finditer(rf"\((?:(?:{units})\s*:\s*)?([^()]{{1,30}})\)|(?:{units})\s*:\s*([^,;()]{{1,30}})", ftext))
     for m in reversed(found) if last else found:
-        noun = (m.group(1) or m.group(2)).strip()
-        unit, inds, end = match_unit(noun, 0, index)
-        if unit and not noun[end:].strip():
+        unit, inds = whole_noun((m.group(1) or m.group(2)).strip(), index)
+        if unit:
             return unit, inds
     return None, frozenset()

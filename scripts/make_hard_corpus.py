@@ -566,6 +566,22 @@ def fid(f: dict) -> tuple:
 NARRATIVE_STOCK = ("merged_units", "area_km2", "population")
 
 
+def opening(b, name: str, stock: dict) -> list[str]:
+    """The report's opening lines and heading I, and the phrases of its unit's general
+    figures (merged units, area, population) that the stock facts give."""
+    b.para(f"Thực hiện Kế hoạch của Ủy ban nhân dân thành phố về sơ kết 01 năm thực hiện sắp xếp đơn vị hành chính "
+           f"và hoạt động của chính quyền địa phương 02 cấp, Ủy ban nhân dân {name} báo cáo như sau:")
+    b.para("I. KHÁI QUÁT CHUNG", bold=True, indent=False)
+    parts = []
+    if "merged_units" in stock:
+        parts.append(f"được thành lập trên cơ sở sắp xếp {vn_number(stock['merged_units']['value'])} đơn vị hành chính cấp xã cũ")
+    if "area_km2" in stock:
+        parts.append(f"có diện tích tự nhiên {vn_number(stock['area_km2']['value'])} km²")
+    if "population" in stock:
+        parts.append(f"quy mô dân số {vn_number(stock['population']['value'])} người")
+    return parts
+
+
 def annex_pages(src: dict, out: Path, stem: str, outline: dict, pdf: bool, profile: Path | None) -> dict:
     key = src["key"]
     main, h1, h2 = periods(key)
@@ -578,16 +594,7 @@ def annex_pages(src: dict, out: Path, stem: str, outline: dict, pdf: bool, profi
     stock = {f["indicator"]: f for f in figs if f["indicator"] in NARRATIVE_STOCK and f["category"] is None
              and f["period_start"] is None and f["period_end"] is None}
     name = unit_phrase(key)
-    b.para(f"Thực hiện Kế hoạch của Ủy ban nhân dân thành phố về sơ kết 01 năm thực hiện sắp xếp đơn vị hành chính "
-           f"và hoạt động của chính quyền địa phương 02 cấp, Ủy ban nhân dân {name} báo cáo như sau:")
-    b.para("I. KHÁI QUÁT CHUNG", bold=True, indent=False)
-    parts = []
-    if "merged_units" in stock:
-        parts.append(f"được thành lập trên cơ sở sắp xếp {vn_number(stock['merged_units']['value'])} đơn vị hành chính cấp xã cũ")
-    if "area_km2" in stock:
-        parts.append(f"có diện tích tự nhiên {vn_number(stock['area_km2']['value'])} km²")
-    if "population" in stock:
-        parts.append(f"quy mô dân số {vn_number(stock['population']['value'])} người")
+    parts = opening(b, name, stock)
     narrative = set()
     if parts:
         b.para(f"{name[:1].upper() + name[1:]} " + ", ".join(parts) + ".")
@@ -785,17 +792,8 @@ def annex_workbook(src: dict, out: Path, stem: str, outline: dict, case: int) ->
     # shows 21,02 and 99,93 as typed and 21,0 for 21
     decimals = "#,##0.00" if case % 2 == 0 else "#,##0.0#"
 
-    b.para(f"Thực hiện Kế hoạch của Ủy ban nhân dân thành phố về sơ kết 01 năm thực hiện sắp xếp đơn vị hành chính "
-           f"và hoạt động của chính quyền địa phương 02 cấp, Ủy ban nhân dân {name} báo cáo như sau:")
-    b.para("I. KHÁI QUÁT CHUNG", bold=True, indent=False)
+    parts = opening(b, name, stock)
     narrative = []
-    parts = []
-    if "merged_units" in stock:
-        parts.append(f"được thành lập trên cơ sở sắp xếp {vn_number(stock['merged_units']['value'])} đơn vị hành chính cấp xã cũ")
-    if "area_km2" in stock:
-        parts.append(f"có diện tích tự nhiên {vn_number(stock['area_km2']['value'])} km²")
-    if "population" in stock:
-        parts.append(f"quy mô dân số {vn_number(stock['population']['value'])} người")
     b.para(f"{name[:1].upper() + name[1:]} " + ", ".join(parts) + ".")
     narrative += [stock[i] for i in ("merged_units", "area_km2", "population") if i in stock]
     parts = []

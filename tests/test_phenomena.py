@@ -212,8 +212,12 @@ def test_numbers_beside_figures_that_are_not_figures(text, figure):
     assert figure not in {(f.indicator, f.value) for f in text_to_report(text).figures}
 
 
+def _cells(rows):
+    return tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+
+
 def _table(rows: list[list[str]]) -> Document:
-    cells = tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+    cells = _cells(rows)
     text = "\n".join(" | ".join(row) for row in rows)
     lead = Block(0, "paragraph", "Kết quả thực hiện từ ngày 01/7/2025 đến ngày 31/5/2026 (phân quyền, phân cấp; giải quyết thủ tục hành chính):")
     return Document("bang.docx", "docx", (lead, Block(1, "table", text, cells=cells)))
@@ -388,10 +392,6 @@ def test_a_merged_header_over_the_columns_sets_their_scope():
             ("dossiers_pending", 52)} <= got, got
 
 
-def _cells(rows):
-    return tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
-
-
 def test_a_table_going_on_over_a_page_keeps_its_header_and_open_rows():
     """A header alone at the foot of a page heads the rows on the next; a table cut after a
     row keeps that row as the parent of the sub-rows on the next page, and its first row counts."""
@@ -427,7 +427,7 @@ def test_table_takes_the_period_and_unit_its_section_and_caption_state():
     """A line "Thời gian tính số liệu: ..." before the table gives its period; the
     caption's "(đơn vị: hồ sơ)" its counted noun."""
     rows = [["Tiếp nhận", "Trực tiếp", "Trực tuyến"], ["1 120", "220", "900"]]
-    cells = tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+    cells = _cells(rows)
     blocks = (Block(0, "paragraph", "6. Giải quyết thủ tục hành chính"),
               Block(1, "paragraph", "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."),
               Block(2, "paragraph", "Bảng 3. Tình hình tiếp nhận hồ sơ TTHC (đơn vị: hồ sơ)"),
@@ -447,7 +447,7 @@ def test_a_row_number_column_headed_st_t_in_a_narrow_pdf_column_is_no_data():
 
 def test_sector_names_abbreviated_in_a_table_header_name_their_categories():
     rows = [["NN và MT", "KH và CN", "VH, TT và DL", "GD và ĐT", "ANTT"], ["03", "02", "04", "01", "02"]]
-    cells = tuple(Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+    cells = _cells(rows)
     doc = Document("bang.docx", "docx", (
         Block(0, "paragraph", "Biểu số 02. Số nhiệm vụ nhận phân quyền, phân cấp theo lĩnh vực"),
         Block(1, "table", "\n".join(" | ".join(row) for row in rows), cells=cells)))

@@ -45,34 +45,24 @@ documents = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
-figures = Table(
-    "figures", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("seq", Integer, nullable=False),
-    Column("indicator", String(64), nullable=False),
-    Column("category", Text),
-    Column("confidence", Float),
-    Column("record", JSON, nullable=False),
-)
+def _per_document(name: str, *columns: Column) -> Table:
+    """A table of one document's records in its order (``seq``), the whole record as JSON
+    (``record``) and the ``columns`` the store filters on; gone with its document."""
+    return Table(
+        name, metadata,
+        Column("id", Integer, primary_key=True),
+        Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("seq", Integer, nullable=False),
+        *columns,
+        Column("record", JSON, nullable=False),
+    )
 
-findings = Table(
-    "findings", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("seq", Integer, nullable=False),
-    Column("rule", String(32), nullable=False),
-    Column("severity", String(16), nullable=False),
-    Column("record", JSON, nullable=False),
-)
 
-unattributed = Table(
-    "unattributed", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("seq", Integer, nullable=False),
-    Column("record", JSON, nullable=False),
-)
+figures = _per_document("figures", Column("indicator", String(64), nullable=False), Column("category", Text),
+                        Column("confidence", Float))
+findings = _per_document("findings", Column("rule", String(32), nullable=False),
+                         Column("severity", String(16), nullable=False))
+unattributed = _per_document("unattributed")
 
 decisions = Table(
     "decisions", metadata,

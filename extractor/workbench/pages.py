@@ -72,10 +72,15 @@ def ingest_form():
     return render_template("ingested.html", results=done)
 
 
-@pages.get("/rounds/<path:name>")
-def round_page(name: str):
+def _known_round(name: str) -> None:
+    """404 for a round the store does not have."""
     if name not in {r["name"] for r in g.store.rounds()}:
         abort(404)
+
+
+@pages.get("/rounds/<path:name>")
+def round_page(name: str):
+    _known_round(name)
     return render_template("round.html", name=name, status=round_status(g.store, name))
 
 
@@ -138,8 +143,7 @@ def highlight(text: str, figures: list[dict]):
 
 @pages.get("/compare/<path:name>")
 def compare_page(name: str):
-    if name not in {r["name"] for r in g.store.rounds()}:
-        abort(404)
+    _known_round(name)
     return render_template("compare.html", name=name, table=compare_table(g.store, name))
 
 
