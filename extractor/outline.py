@@ -90,6 +90,7 @@ class Outline:
         return tuple(i.id for i in self.indicators)
 
 
+@lru_cache(maxsize=None)
 def compile_phrase(text: str) -> Phrase:
     """A lexicon phrase as a pattern over folded text.
 

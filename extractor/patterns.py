@@ -49,10 +49,14 @@ def _shipped_patterns() -> Path | None:
     return None
 
 
+# libyaml's parser when PyYAML was built with it (the same safe constructor, 10× faster).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_SAFE_LOADER)
     except FileNotFoundError as exc:
         raise PatternError([f"{path}: không tìm thấy tệp / file not found"]) from exc
     except yaml.YAMLError as exc:

@@ -405,7 +405,7 @@ def ruled_tables(rects, plumber, index: int, height: float) -> list:
     if plumber is None or not looks_ruled(horizontal, len(rects) - horizontal, 0):
         return []
     try:
-        return plumber_tables(plumber.page(index), height, 0.0, rules_to_edges(rects, height, 0.0))
+        return plumber_tables(plumber, index, height, 0.0, rules_to_edges(rects, height, 0.0))
     except Exception:  # noqa: BLE001 (no grid: the page is read as lines, as before)
         return []
 

@@ -112,7 +112,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int, plumber: Plumber, warnings: l
     if looks_ruled(rules.horizontal, rules.vertical, rules.boxes):
         try:
             edges = rules_to_edges(rules.rects, top - bottom, bottom)
-            tables = plumber_tables(plumber.page(index), top - bottom, bottom, edges)
+            tables = plumber_tables(plumber, index, top - bottom, bottom, edges)
         except Exception as exc:  # a page pdfminer cannot parse: read it as text
             warnings.append(f"trang {number}: không đọc được bảng (page {number}: tables unreadable: {exc})")
     flow, content.tables = words_into_tables(words, tables, number)

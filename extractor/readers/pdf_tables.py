@@ -105,20 +105,27 @@ def _to_user(bbox_top: tuple[float, float, float, float], height: float, bottom:
     return (x0, bottom + height - btm, x1, bottom + height - top)
 
 
-def plumber_tables(plumber_page, height: float, bottom: float, edges: list[dict] | None = None) -> list[tuple[tuple, list[tuple]]]:
-    """Ruled tables of a page: (bbox, [(row, col, row_span, col_span, bbox)]) in user space.
+def plumber_tables(plumber: Plumber, index: int, height: float, bottom: float,
+                   edges: list[dict] | None = None) -> list[tuple[tuple, list[tuple]]]:
+    """Ruled tables of page ``index`` (0-based): (bbox, [(row, col, row_span, col_span,
+    bbox)]) in user space.
 
-    With ``edges`` (``rules_to_edges``) pdfplumber builds the grid from them;
-    without, it reads the page's lines itself. Its cells are on a grid of the
-    distinct left edges and tops of all cells; a cell covering several of them is
-    a merged cell.
+    With ``edges`` (``rules_to_edges``) pdfplumber's table finder builds the grid from
+    them alone, and the file is never opened with pdfplumber (its page tree and content
+    streams are not parsed); without, pdfplumber reads the page's lines itself. Its
+    cells are on a grid of the distinct left edges and tops of all cells; a cell
+    covering several of them is a merged cell.
     """
-    settings = None
     if edges:
+        from pdfplumber.table import TableFinder
+
         settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                     "explicit_vertical_lines": edges, "explicit_horizontal_lines": edges}
+        tables = TableFinder(None, settings).tables  # explicit edges as objects: no page needed
+    else:
+        tables = plumber.page(index).find_tables()
     found = []
-    for table in plumber_page.find_tables(settings):
+    for table in tables:
         cells = [c for c in table.cells if c is not None]
         if len(cells) < 2:
             continue
