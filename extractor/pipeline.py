@@ -16,6 +16,7 @@ from .model import Document, Figure
 from .outline import Outline, load_outline
 from .periods import find_cutoff
 from .readers import ReadError, read_document
+from .readers.pdf_reader import PdfPages
 from .roles import NumberRole, numbers_with_roles
 from .tables import tables_to_mentions
 
@@ -83,7 +84,13 @@ def extract(path: str | Path, outline: Outline | None = None) -> Report:
     reasons) when the file cannot be read.
     """
     t0 = time.perf_counter()
-    doc = read_document(path)
+    with PdfPages(str(path)) as opened:  # a PDF's pages, loaded once for the reading and the boxes (opened on use)
+        report = _extract_opened(path, outline, opened)
+    return replace(report, seconds=time.perf_counter() - t0)
+
+
+def _extract_opened(path: str | Path, outline: Outline | None, opened: PdfPages) -> Report:
+    doc = read_document(path, opened)
     report = document_to_report(doc, outline)
     if doc.format == "pdf":  # every figure's box on its page, and each other place it is stated (scans: OCR's)
         from .readers.pdf_boxes import places_to_boxes
@@ -95,14 +102,14 @@ def extract(path: str | Path, outline: Outline | None = None) -> Report:
             for j, (quote, src) in enumerate(f.also):
                 places.append((quote[src.start:src.end], quote, src))
                 owners.append((i, j))
-        boxes = places_to_boxes(str(path), places)
+        boxes = places_to_boxes(str(path), places, opened)
         found: dict[int, dict] = {}
         for k, box in boxes.items():
             i, j = owners[k]
             found.setdefault(i, {})[j] = box
         figures = tuple(_with_boxes(f, found[i]) if i in found else f for i, f in enumerate(report.figures))
         report = replace(report, figures=figures if isinstance(report.figures, tuple) else list(figures))
-    return replace(report, seconds=time.perf_counter() - t0)
+    return report
 
 
 __all__ = ["Report", "extract", "document_to_report", "text_to_report", "ReadError"]

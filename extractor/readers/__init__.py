@@ -28,6 +28,7 @@ from .errors import (
 )
 from .legacy import decode_legacy
 from .pdf_document import pdf_to_blocks
+from .pdf_reader import PdfPages
 from .doc_reader import doc_to_blocks, xls_to_blocks
 from .xlsx_reader import xlsx_to_blocks
 
@@ -56,11 +57,15 @@ def reader_for(path: str | PathLike) -> Reader:
         ) from None
 
 
-def read_document(path: str | PathLike) -> Document:
-    """Read any supported report file into a Document (raises a ``ReadError``)."""
+def read_document(path: str | PathLike, opened: PdfPages | None = None) -> Document:
+    """Read any supported report file into a Document (raises a ``ReadError``).
+    ``opened``: a PDF's pages already opened by the caller (who closes them), so that
+    what comes after the reading finds them loaded."""
     reader = reader_for(path)
     if not Path(path).is_file():
         raise CorruptFile("không tìm thấy tệp", "the file does not exist")
+    if opened is not None and reader is pdf_to_blocks:
+        return decode_legacy(pdf_to_blocks(str(path), opened))
     return decode_legacy(reader(str(path)))  # text typed in TCVN3 fonts becomes Unicode
 
 

@@ -85,10 +85,12 @@ def figures_to_boxes(path: str, figures) -> dict[int, tuple[float, float, float,
     return places_to_boxes(path, [(f.text, f.quote, f.source) for f in figures])
 
 
-def places_to_boxes(path: str, places) -> dict[int, tuple[float, float, float, float]]:
+def places_to_boxes(path: str, places, opened=None) -> dict[int, tuple[float, float, float, float]]:
     """{index in ``places``: box} for the places (text, quote, source) found on their
-    page's text layer: a figure's own place and each other place it is stated."""
-    import pypdfium2 as pdfium
+    page's text layer: a figure's own place and each other place it is stated.
+    ``opened``: the ``PdfPages`` the reader read them from (their text pages are not
+    loaded again); without, the file is opened here."""
+    from .pdf_reader import PdfPages
 
     by_page: dict[int, list[int]] = {}
     for i, (_, _, src) in enumerate(places):
@@ -97,14 +99,13 @@ def places_to_boxes(path: str, places) -> dict[int, tuple[float, float, float, f
     out: dict[int, tuple[float, float, float, float]] = {}
     if not by_page:
         return out
-    pdf = pdfium.PdfDocument(path)
+    pdf = opened or PdfPages(path, keep=False)
     try:
         for number, indexes in by_page.items():
-            if not 1 <= number <= len(pdf):
+            if not 1 <= number <= len(pdf.pdf):
                 continue
-            page = pdf[number - 1]
+            page, tp = pdf.page(number - 1)
             height = page.get_height()
-            tp = page.get_textpage()
             text = tp.get_text_range()
             if not text.strip():
                 continue
@@ -120,5 +121,6 @@ def places_to_boxes(path: str, places) -> dict[int, tuple[float, float, float, f
                                             max(b[2] for b in boxes), max(b[3] for b in boxes))
                 out[i] = (round(left, 1), round(height - top, 1), round(right, 1), round(height - bottom, 1))
     finally:
-        pdf.close()
+        if opened is None:
+            pdf.close()
     return out

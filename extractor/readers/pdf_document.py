@@ -6,15 +6,16 @@ from __future__ import annotations
 from ..model import Document
 from .errors import EmptyDocument
 from .layout import pages_to_blocks
-from .pdf_reader import check_text_layer, read_pages
+from .pdf_reader import PdfPages, check_text_layer, read_pages
 
 
-def pdf_to_blocks(path: str) -> Document:
-    """Read a PDF with a text layer into a Document of paragraph and table Blocks.
+def pdf_to_blocks(path: str, opened: PdfPages | None = None) -> Document:
+    """Read a PDF with a text layer into a Document of paragraph and table Blocks
+    (``opened``: the PDF already opened by the caller, who closes it).
 
     Raises EncryptedFile, CorruptFile, EmptyDocument, or NoTextLayer (a scan).
     """
-    pages, warnings = read_pages(str(path))
+    pages, warnings = read_pages(str(path), opened)
     from .ocr_reader import ocr_image_pages  # OCR: image-only pages, when Tesseract is installed (loaded then)
 
     scanned = ocr_image_pages(str(path), pages, warnings)

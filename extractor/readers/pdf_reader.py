@@ -95,12 +95,58 @@ def _last_box(words: Sequence[Word | None]) -> tuple[float, float, float, float]
     return (0.0, 0.0, 0.0, 1.0)
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int, plumber: Plumber, warnings: list[str]) -> PageContent:
+class PdfPages:
+    """A PDF opened with pdfium (on first use, by ``open_pdf``), each page and its text
+    page loaded once. ``pipeline.extract`` keeps one open from reading to the figures'
+    boxes, which are looked up on the same text pages (they were loaded twice). With
+    ``keep`` False (or past ``KEPT_PAGES``) a page is loaded afresh each time and not
+    held, as when the reader alone runs."""
+
+    KEPT_PAGES = 400  # a longer PDF holds only its first pages' text pages
+
+    def __init__(self, path: str, keep: bool = True):
+        self.path = path
+        self.keep = keep
+        self._pdf: pdfium.PdfDocument | None = None
+        self._pages: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}
+
+    @property
+    def pdf(self) -> pdfium.PdfDocument:
+        if self._pdf is None:
+            self._pdf = open_pdf(self.path)
+        return self._pdf
+
+    def page(self, index: int) -> tuple[pdfium.PdfPage, pdfium.PdfTextPage]:
+        """Page ``index`` (0-based) and its text page."""
+        got = self._pages.get(index)
+        if got is None:
+            page = self.pdf[index]
+            got = (page, page.get_textpage())
+            if self.keep and index < self.KEPT_PAGES:
+                self._pages[index] = got
+        return got
+
+    def close(self) -> None:
+        for page, textpage in self._pages.values():
+            textpage.close()
+            page.close()
+        self._pages.clear()
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
+
+    def __enter__(self) -> "PdfPages":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def read_page(pdf: PdfPages, index: int, plumber: Plumber, warnings: list[str]) -> PageContent:
     """Lines and ruled tables of page ``index`` (0-based; the PageContent is 1-based)."""
-    page = pdf[index]
+    page, textpage = pdf.page(index)
     number = index + 1
     left, bottom, right, top = page.get_mediabox()
-    textpage = page.get_textpage()
     text = page_text(textpage)
     rules = page_rules(page)
     content = PageContent(number, right - left, top - bottom, bottom, [], has_images=rules.images)
@@ -120,14 +166,14 @@ def read_page(pdf: pdfium.PdfDocument, index: int, plumber: Plumber, warnings: l
     return content
 
 
-
-def read_pages(path: str) -> tuple[list[PageContent], list[str]]:
-    """Every page's lines and tables, plus warnings; raises the reader errors."""
-    pdf = open_pdf(path)
+def read_pages(path: str, opened: PdfPages | None = None) -> tuple[list[PageContent], list[str]]:
+    """Every page's lines and tables, plus warnings; raises the reader errors. ``opened``:
+    the PDF already opened by the caller, who closes it."""
+    pdf = opened or PdfPages(path, keep=False)
     plumber = Plumber(path)
     warnings: list[str] = []
     try:
-        count = len(pdf)
+        count = len(pdf.pdf)
         if count == 0:
             raise EmptyDocument("tệp PDF không có trang nào", "the PDF has no pages")
         if count > MAX_PDF_PAGES:
@@ -139,7 +185,8 @@ def read_pages(path: str) -> tuple[list[PageContent], list[str]]:
         raise CorruptFile("tệp PDF bị hỏng, không đọc được", f"the PDF is damaged: {exc}") from exc
     finally:
         plumber.close()
-        pdf.close()
+        if opened is None:
+            pdf.close()
     return pages, warnings
 
 

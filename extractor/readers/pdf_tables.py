@@ -177,12 +177,33 @@ def _row_bands(grid: list[tuple]) -> list[tuple[float, float, list[int]]]:
     return [(b, t, cells) for (b, t), cells in bands.items()]
 
 
-def _stream(words: Sequence[Word | None], routes: Sequence, key) -> Iterator[Word | None]:
-    """The words routed to ``key``, with every line break."""
-    for word, route in zip(words, routes):
-        if word is None or route == key:
-            yield word
+def _streams(words: Sequence[Word | None], routes: Sequence) -> tuple[dict, list]:
+    """({route: the words routed there, with every line break}, the stream of a route no
+    word went to: the line breaks alone), in one pass over the page (a table cell's
+    stream was once found by going over the whole page for each cell).
 
+    >>> w = Word("a", 0, 1, 0, 1, 0)
+    >>> found, empty = _streams([w, None, w, None], [None, None, (0, 0), None])
+    >>> [[x and x.text for x in found[k]] for k in (None, (0, 0))], empty
+    ([['a', None, None], [None, 'a', None]], [None, None])
+    """
+    out: dict = {}
+    seen: dict = {}  # route -> line breaks already in its stream
+    nb = 0
+    for word, route in zip(words, routes):
+        if word is None:
+            nb += 1
+            continue
+        stream = out.get(route)
+        if stream is None:
+            stream = out[route] = []
+            seen[route] = 0
+        stream.extend([None] * (nb - seen[route]))
+        seen[route] = nb
+        stream.append(word)
+    for route, stream in out.items():
+        stream.extend([None] * (nb - seen[route]))
+    return out, [None] * nb
 
 def cell_text(frags: list[Fragment], page: int) -> str:
     r"""A cell's text: its lines top to bottom, joined by a space (a wrapped label), or by a
@@ -216,14 +237,15 @@ def words_into_tables(words: Sequence[Word | None], tables: Sequence[tuple[tuple
     if not tables:
         return list(words), []
     routes = route_words(words, tables)
+    streams, breaks = _streams(words, routes)
     out = []
     for t, (bbox, grid) in enumerate(tables):
-        cells = [list(_stream(words, routes, (t, c))) for c in range(len(grid))]
+        cells = [streams.get((t, c), breaks) for c in range(len(grid))]
         table = build_table(number, bbox, grid, [cell_text(words_to_fragments(ws), number) for ws in cells])
         ocr = tuple(ocr_word(w, number) for ws in cells for w in ws
                     if w is not None and w.conf is not None and any(ch.isdigit() for ch in w.text))
         out.append(replace(table, ocr_words=ocr) if ocr else table)
-    return list(_stream(words, routes, None)), out
+    return streams.get(None, breaks), out
 
 
 def build_table(page: int, bbox: tuple, grid: list[tuple], texts: list[str]) -> PdfTable:
