@@ -154,7 +154,13 @@ def vetoed(ftext: str, start: int, end: int) -> bool:
     (True, False)
     """
     roles = _veto_roles()
-    return bool(roles) and role_of(ftext, start, end, roles) != UNATTRIBUTED
+    return bool(roles) and role_of(ftext, start, end, roles, _veto_hits(ftext)) != UNATTRIBUTED
+
+
+@lru_cache(maxsize=64)
+def _veto_hits(ftext: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The veto roles' matches in a sentence (asked again for each of its figures)."""
+    return span_hits(ftext, _veto_roles())
 
 
 @lru_cache(maxsize=1)
@@ -185,27 +191,37 @@ def numbers_with_roles(doc: Document, figures) -> list[NumberRole]:
         if block.kind == "paragraph":
             for s, e in split_sentences(block.text):
                 quote = block.text[s:e]
-                fq = fold(quote)
-                hits = span_hits(fq, roles)
+                hits = None  # the roles' matches in the sentence, found once its first number needs them
                 for m in _DIGITS.finditer(quote):
                     src = Source("paragraph", block.page_at(s + m.start()), block.index, None, None, m.start(), m.end(),
                                  block.pages_between(s, e))
-                    role = FIGURE if _is_taken(taken, block.index, None, None, quote, m.start()) else \
-                        role_of(fq, m.start(), m.end(), roles, hits)
+                    if _is_taken(taken, block.index, None, None, quote, m.start()):
+                        role = FIGURE
+                    else:
+                        if hits is None:
+                            fq = fold(quote)
+                            hits = span_hits(fq, roles)
+                        role = role_of(fq, m.start(), m.end(), roles, hits)
                     out.append(NumberRole(m.group(), quote, src, role))
         elif block.kind == "table":
             for cell in block.cells:
-                fq = fold(cell.text)
+                hits = None
                 for m in _DIGITS.finditer(cell.text):
                     src = Source("table", cell.page or block.page_at(0), block.index, cell.row, cell.col, m.start(), m.end())
                     if _is_taken(taken, block.index, cell.row, cell.col, cell.text, m.start()):
                         role = FIGURE
-                    elif _is_index_column(block, cell.row, cell.col) or (cell.col == 0 and regex.fullmatch(r"\s*\d+(?:\.\d+)*\.?\s*", cell.text)):
+                    elif _is_index_column(block, cell.row, cell.col) or (cell.col == 0 and _ROW_NUMBER.fullmatch(cell.text)):
                         role = ROW_NUMBER
                     else:
-                        role = role_of(fq, m.start(), m.end(), roles)
+                        if hits is None:
+                            fq = fold(cell.text)
+                            hits = span_hits(fq, roles)
+                        role = role_of(fq, m.start(), m.end(), roles, hits)
                     out.append(NumberRole(m.group(), cell.text, src, role))
     return out
+
+
+_ROW_NUMBER = regex.compile(r"\s*\d+(?:\.\d+)*\.?\s*")  # a first cell that is only a row's number ("1", "2.3.")
 
 
 def _is_taken(taken: set, block: int, row, col, quote: str, start: int) -> bool:
