@@ -192,7 +192,7 @@ def _progress_line(bar):
 def process_many(inputs: list[Input], workers: int | None = None, progress: bool = False,
                  audit: bool = False, budget: Budget | None = None,
                  cache: ResultCache | str | os.PathLike | bool | None = None, reader=None) -> Iterator[Outcome]:
-    """Outcomes in input order. Each file is read in a process of its own within a time and
+    """Outcomes in input order. Each file is read in a reading process within a time and
     memory budget (``isolation.py``): a file that hangs, runs out of memory or crashes
     becomes an ``error`` record and the others go on.
 
@@ -208,7 +208,7 @@ def process_many(inputs: list[Input], workers: int | None = None, progress: bool
     store = open_cache(cache, audit)
     budget = budget or Budget.from_env()
     ready: dict[int, Outcome] = {}  # outcomes known before any reading: input index -> outcome
-    todo: list[int] = []  # the inputs to read, each in a process of its own
+    todo: list[int] = []  # the inputs to read, in the reading processes
     keys: dict[int, str] = {}  # input index -> cache key, for the inputs to read
     twins: dict[int, list[int]] = {}  # an input to read -> later inputs with the same bytes
     first: dict[str, int] = {}

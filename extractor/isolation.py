@@ -1,9 +1,12 @@
-"""Each file read in a process of its own, within a time and memory budget.
+"""Each file read in a reading process, within a time and memory budget.
 
 A file that hangs, eats memory or crashes its reader costs only itself: its process is
 stopped and the file gets ``status: error`` with the reason ("quá thời gian xử lý",
 "vượt giới hạn bộ nhớ", "tiến trình đọc tệp bị dừng"); the others go on. The budgets
-come from the arguments, else ``SOLIEU_FILE_SECONDS`` and ``SOLIEU_FILE_MB``.
+come from the arguments, else ``SOLIEU_FILE_SECONDS`` and ``SOLIEU_FILE_MB``. A reading
+process reads files one after another until it has read ``FILES_PER_PROCESS``, holds
+more than ``RETIRE_SHARE`` of its memory budget or fails; a file that fails for memory
+or kills a process that had read other files is read once more in a fresh one.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import time
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Callable, Iterator
@@ -53,12 +57,27 @@ def report_progress(text: str) -> None:
     no-op outside a reading process."""
     if _PROGRESS is not None:
         try:
-            _PROGRESS.send(("progress", text))
+            _PROGRESS.send(("progress", text, False))
         except (OSError, ValueError):
             pass
 
 
-def _child(conn, task: Callable, item, megabytes: int) -> None:
+FILES_PER_PROCESS = 32  # a reading process is replaced after this many files ...
+RETIRE_SHARE = 0.5  # ... or once it holds more than this share of its memory budget
+
+
+def _resident_mb() -> float:
+    """This process's resident memory in MB (0 where ``/proc`` is not there)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _worker(conn, task: Callable, items: list, megabytes: int) -> None:
+    """A reading process: reads the items the batch sends (their index), one at a time,
+    and answers (kind, value, last) for each; ``last`` when it stops after this one."""
     global _PROGRESS
     _PROGRESS = conn
     try:
@@ -68,67 +87,148 @@ def _child(conn, task: Callable, item, megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass  # no limit where the system does not allow one
+    served = 0
     try:
-        conn.send(("ok", task(item)))
-    except MemoryError:
-        conn.send(("memory", None))
-    except BaseException as exc:  # noqa: BLE001 (whatever happens, the parent hears it)
-        conn.send(("crash", f"{type(exc).__name__}: {exc}"))
+        while True:
+            try:
+                index = conn.recv()
+            except (EOFError, OSError):
+                return
+            if index is None:
+                return
+            last = False
+            try:
+                kind, value = "ok", task(items[index])
+            except MemoryError:
+                kind, value, last = "memory", None, True  # a process that ran out of memory reads nothing more
+            except BaseException as exc:  # noqa: BLE001 (whatever happens, the parent hears it)
+                kind, value = "crash", f"{type(exc).__name__}: {exc}"
+            served += 1
+            last = last or served >= FILES_PER_PROCESS or _resident_mb() > RETIRE_SHARE * megabytes
+            try:
+                conn.send((kind, value, last))
+            except Exception as exc:  # noqa: BLE001 (an answer that cannot be sent is this item's crash)
+                conn.send(("crash", f"{type(exc).__name__}: {exc}", last))
+            if last:
+                return
     finally:
         conn.close()
 
 
+@dataclass
+class _Reader:
+    """A reading process as the batch sees it: the item it reads (None: idle), since when,
+    and how many it has read before."""
+    conn: object
+    proc: object
+    index: int | None = None
+    start: float = 0.0
+    served: int = 0
+
+
 def run_isolated(task: Callable, items: list, on_failure: Callable, workers: int, budget: Budget,
                  on_event: Callable | None = None) -> Iterator:
-    """``task(item)`` for every item, each in its own process, ``workers`` at a time, in
-    the items' order; ``on_failure(item, reason_vi, reason_en, seconds)`` stands for an
+    """``task(item)`` for every item in a reading process, ``workers`` processes at a time,
+    in the items' order; ``on_failure(item, reason_vi, reason_en, seconds)`` stands for an
     item whose process ran out of time or memory or died. ``on_event(item, text)`` hears
-    when an item starts (``text`` None) and what its process reports (``report_progress``)."""
+    when an item starts (``text`` None) and what its process reports (``report_progress``).
+
+    A reading process reads one item after another (a fresh process for each cost a
+    fifth of the reading time on the generated PDFs: its memory pages copied, its caches
+    filled again) and is replaced after ``FILES_PER_PROCESS`` items, once it holds more
+    than ``RETIRE_SHARE`` of its memory budget, or when it fails. An item that runs out of
+    memory or kills a process that had read others before is read once more in a fresh
+    process, so that only what it does itself is held against it. A process that runs
+    out of time is killed whole."""
     ctx = mp.get_context("fork")
-    running: dict = {}  # connection -> (index, process, start)
+    pending = deque(range(len(items)))
+    retried: set[int] = set()
+    readers: list[_Reader] = []
     done: dict[int, object] = {}
-    nxt = 0
     emit = 0
-    while emit < len(items):
-        while nxt < len(items) and len(running) < workers:
-            parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(child, task, items[nxt], budget.megabytes), daemon=True)
-            proc.start()
-            child.close()
-            running[parent] = (nxt, proc, time.monotonic())
-            if on_event:
-                on_event(items[nxt], None)
-            nxt += 1
-        if running:
-            soonest = min(start for _, _, start in running.values()) + budget.seconds
-            ready = wait(list(running), timeout=max(0.0, soonest - time.monotonic()))
-            for conn in ready:
-                index, proc, start = running[conn]
+
+    def spawn() -> _Reader:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker, args=(child, task, items, budget.megabytes), daemon=True)
+        proc.start()
+        child.close()
+        r = _Reader(parent, proc)
+        readers.append(r)
+        return r
+
+    def retire(r: _Reader, kill: bool = False) -> None:
+        readers.remove(r)
+        if kill:
+            r.proc.kill()
+        else:
+            with contextlib.suppress(OSError, ValueError):
+                r.conn.send(None)
+        r.proc.join(1)
+        if r.proc.is_alive():
+            r.proc.kill()
+            r.proc.join(1)
+        r.conn.close()
+
+    try:
+        while emit < len(items):
+            while pending:  # hand the next items to idle processes, starting new ones up to ``workers``
+                r = next((r for r in readers if r.index is None), None)
+                if r is None:
+                    if len(readers) >= workers:
+                        break
+                    r = spawn()
+                index = pending.popleft()
                 try:
-                    kind, value = conn.recv()
+                    r.conn.send(index)
+                except (OSError, ValueError):  # the idle process is gone: another one reads the item
+                    retire(r, kill=True)
+                    pending.appendleft(index)
+                    continue
+                r.index, r.start = index, time.monotonic()
+                if on_event:
+                    on_event(items[index], None)
+            busy = [r for r in readers if r.index is not None]
+            if not busy:
+                break
+            soonest = min(r.start for r in busy) + budget.seconds
+            ready = wait([r.conn for r in busy], timeout=max(0.0, soonest - time.monotonic()))
+            for r in busy:
+                if r.conn not in ready:
+                    continue
+                try:
+                    kind, value, last = r.conn.recv()
                 except (EOFError, OSError):
-                    proc.join(5)  # the pipe closed: the process is gone or going; its exit code
-                    kind, value = "died", proc.exitcode
+                    r.proc.join(5)  # the pipe closed: the process is gone or going; its exit code
+                    kind, value, last = "died", r.proc.exitcode, True
                 if kind == "progress":
                     if on_event:
-                        on_event(items[index], value)
+                        on_event(items[r.index], value)
                     continue
-                del running[conn]
-                conn.close()
-                proc.join(1)
-                done[index] = _outcome(kind, value, items[index], on_failure, time.monotonic() - start)
+                index, seconds, before = r.index, time.monotonic() - r.start, r.served
+                r.index, r.served = None, r.served + 1
+                if last:
+                    retire(r, kill=kind == "died")
+                if kind in ("memory", "died") and before and index not in retried:
+                    retried.add(index)  # perhaps what the process held from the items before: once more, fresh
+                    pending.appendleft(index)
+                    continue
+                done[index] = _outcome(kind, value, items[index], on_failure, seconds)
             now = time.monotonic()
-            for conn, (index, proc, start) in list(running.items()):
-                if now - start >= budget.seconds:
-                    proc.kill()
-                    proc.join(1)
-                    conn.close()
-                    del running[conn]
+            for r in busy:
+                if r.index is not None and now - r.start >= budget.seconds:
+                    index = r.index
+                    retire(r, kill=True)
                     done[index] = on_failure(items[index], f"quá thời gian xử lý ({budget.seconds:g} giây)",
-                                             f"took too long (over {budget.seconds:g} s)", now - start)
+                                             f"took too long (over {budget.seconds:g} s)", now - r.start)
+            while emit in done:
+                yield done.pop(emit)
+                emit += 1
         while emit in done:
             yield done.pop(emit)
             emit += 1
+    finally:
+        for r in list(readers):
+            retire(r, kill=r.index is not None)
 
 
 def _outcome(kind: str, value, item, on_failure: Callable, seconds: float):

@@ -27,6 +27,18 @@ def _task(item):
     return ("done", item)
 
 
+_HELD: list = []  # what a "hold" item leaves behind in its reading process
+
+
+def _pid_task(item):
+    kind, arg = item
+    if kind == "hold":
+        _HELD.append(bytearray(arg * 2**20))
+    elif kind == "eat":
+        blocks = [bytearray(2**20) for _ in range(arg)]  # noqa: F841
+    return ("done", os.getpid())
+
+
 def _failed(item, vi, en, seconds):
     return ("failed", item, vi, en)
 
@@ -47,6 +59,35 @@ def test_a_bad_item_costs_only_itself(bad, reason):
     assert time.monotonic() - t0 < 20
     assert [o[0] for o in out] == ["done", "failed", "done", "done"]  # in the items' order
     assert out[1][2].startswith(reason), out[1]
+
+
+def test_a_reading_process_reads_one_item_after_another_and_is_replaced_after_its_share(monkeypatch):
+    import extractor.isolation as iso
+
+    monkeypatch.setattr(iso, "FILES_PER_PROCESS", 2)
+    out = list(run_isolated(_pid_task, [("ok", k) for k in range(5)], _failed, workers=1, budget=Budget(10.0, 400)))
+    pids = [pid for _, pid in out]
+    assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
+
+
+@pytest.mark.parametrize("share", [0.5, 10.0], ids=["retired by its memory", "memory error read again fresh"])
+def test_what_an_item_leaves_behind_is_not_held_against_the_next(monkeypatch, share):
+    """The first item keeps 300 MB; the next needs 200 MB of a 400 MB budget. Either its
+    process retires once it holds more than its share, or (share too high to retire) the
+    next item runs out of memory there and is read again in a fresh process."""
+    import extractor.isolation as iso
+
+    monkeypatch.setattr(iso, "RETIRE_SHARE", share)
+    items = [("hold", 300), ("eat", 200), ("ok", 1)]
+    out = list(run_isolated(_pid_task, items, _failed, workers=1, budget=Budget(10.0, 400)))
+    assert [o[0] for o in out] == ["done", "done", "done"], out
+    assert out[0][1] != out[1][1]
+
+
+def test_an_item_that_runs_out_of_memory_alone_is_still_an_error():
+    out = list(run_isolated(_pid_task, [("ok", 1), ("eat", 600), ("ok", 2)], _failed, workers=1, budget=Budget(10.0, 400)))
+    assert [o[0] for o in out] == ["done", "failed", "done"]
+    assert out[1][2].startswith("vượt giới hạn bộ nhớ")
 
 
 def test_batch_turns_a_timeout_into_an_error_record_and_goes_on():
