@@ -61,31 +61,41 @@ def test_a_bad_item_costs_only_itself(bad, reason):
     assert out[1][2].startswith(reason), out[1]
 
 
+def _budget_mb(extra: int) -> int:
+    """A memory budget of ``extra`` MB beyond the address space this (test) process already
+    holds, which its reading processes start with."""
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // 2**20 + extra
+
+
 def test_a_reading_process_reads_one_item_after_another_and_is_replaced_after_its_share(monkeypatch):
     import extractor.isolation as iso
 
     monkeypatch.setattr(iso, "FILES_PER_PROCESS", 2)
-    out = list(run_isolated(_pid_task, [("ok", k) for k in range(5)], _failed, workers=1, budget=Budget(10.0, 400)))
+    out = list(run_isolated(_pid_task, [("ok", k) for k in range(5)], _failed, workers=1, budget=Budget(10.0, 10**6)))
     pids = [pid for _, pid in out]
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
 
 
-@pytest.mark.parametrize("share", [0.5, 10.0], ids=["retired by its memory", "memory error read again fresh"])
-def test_what_an_item_leaves_behind_is_not_held_against_the_next(monkeypatch, share):
+@pytest.mark.parametrize("retire_mb", [250, None], ids=["retired by its memory", "memory error read again fresh"])
+def test_what_an_item_leaves_behind_is_not_held_against_the_next(monkeypatch, retire_mb):
     """The first item keeps 300 MB; the next needs 200 MB of a 400 MB budget. Either its
-    process retires once it holds more than its share, or (share too high to retire) the
+    process retires once it holds more than its share (here 250 MB), or (no share) the
     next item runs out of memory there and is read again in a fresh process."""
     import extractor.isolation as iso
 
-    monkeypatch.setattr(iso, "RETIRE_SHARE", share)
+    budget = _budget_mb(400)
+    monkeypatch.setattr(iso, "_resident_mb", lambda: sum(len(b) for b in _HELD) / 2**20)  # what the items hold
+    monkeypatch.setattr(iso, "RETIRE_SHARE", retire_mb / budget if retire_mb else 10.0)
     items = [("hold", 300), ("eat", 200), ("ok", 1)]
-    out = list(run_isolated(_pid_task, items, _failed, workers=1, budget=Budget(10.0, 400)))
+    out = list(run_isolated(_pid_task, items, _failed, workers=1, budget=Budget(10.0, budget)))
     assert [o[0] for o in out] == ["done", "done", "done"], out
-    assert out[0][1] != out[1][1]
+    assert out[0][1] != out[1][1] == out[2][1]
 
 
 def test_an_item_that_runs_out_of_memory_alone_is_still_an_error():
-    out = list(run_isolated(_pid_task, [("ok", 1), ("eat", 600), ("ok", 2)], _failed, workers=1, budget=Budget(10.0, 400)))
+    items = [("ok", 1), ("eat", 600), ("ok", 2)]
+    out = list(run_isolated(_pid_task, items, _failed, workers=1, budget=Budget(10.0, _budget_mb(400))))
     assert [o[0] for o in out] == ["done", "failed", "done"]
     assert out[1][2].startswith("vượt giới hạn bộ nhớ")
 
