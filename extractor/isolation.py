@@ -170,7 +170,12 @@ def run_isolated(task: Callable, items: list, on_failure: Callable, workers: int
         r.conn.close()
 
     try:
-        while emit < len(items):
+        while True:
+            while emit in done:
+                yield done.pop(emit)
+                emit += 1
+            if emit == len(items):
+                break
             while pending:  # hand the next items to idle processes, starting new ones up to ``workers``
                 r = next((r for r in readers if r.index is None), None)
                 if r is None:
@@ -220,12 +225,6 @@ def run_isolated(task: Callable, items: list, on_failure: Callable, workers: int
                     retire(r, kill=True)
                     done[index] = on_failure(items[index], f"quá thời gian xử lý ({budget.seconds:g} giây)",
                                              f"took too long (over {budget.seconds:g} s)", now - r.start)
-            while emit in done:
-                yield done.pop(emit)
-                emit += 1
-        while emit in done:
-            yield done.pop(emit)
-            emit += 1
     finally:
         for r in list(readers):
             retire(r, kill=r.index is not None)

@@ -154,13 +154,14 @@ def vetoed(ftext: str, start: int, end: int) -> bool:
     (True, False)
     """
     roles = _veto_roles()
-    return bool(roles) and role_of(ftext, start, end, roles, _veto_hits(ftext)) != UNATTRIBUTED
+    return bool(roles) and role_of(ftext, start, end, roles, _hits(ftext, veto=True)) != UNATTRIBUTED
 
 
 @lru_cache(maxsize=64)
-def _veto_hits(ftext: str) -> tuple[tuple[tuple[int, int], ...], ...]:
-    """The veto roles' matches in a sentence (asked again for each of its figures)."""
-    return span_hits(ftext, _veto_roles())
+def _hits(ftext: str, veto: bool = False) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """``span_hits`` of every role (of the veto roles with ``veto``) in a folded sentence or
+    cell, found once however many of its numbers ask."""
+    return span_hits(ftext, _veto_roles() if veto else load_roles())
 
 
 @lru_cache(maxsize=1)
@@ -191,21 +192,14 @@ def numbers_with_roles(doc: Document, figures) -> list[NumberRole]:
         if block.kind == "paragraph":
             for s, e in split_sentences(block.text):
                 quote = block.text[s:e]
-                hits = None  # the roles' matches in the sentence, found once its first number needs them
                 for m in _DIGITS.finditer(quote):
                     src = Source("paragraph", block.page_at(s + m.start()), block.index, None, None, m.start(), m.end(),
                                  block.pages_between(s, e))
-                    if _is_taken(taken, block.index, None, None, quote, m.start()):
-                        role = FIGURE
-                    else:
-                        if hits is None:
-                            fq = fold(quote)
-                            hits = span_hits(fq, roles)
-                        role = role_of(fq, m.start(), m.end(), roles, hits)
+                    role = FIGURE if _is_taken(taken, block.index, None, None, quote, m.start()) else \
+                        _role_here(quote, m.start(), m.end(), roles)
                     out.append(NumberRole(m.group(), quote, src, role))
         elif block.kind == "table":
             for cell in block.cells:
-                hits = None
                 for m in _DIGITS.finditer(cell.text):
                     src = Source("table", cell.page or block.page_at(0), block.index, cell.row, cell.col, m.start(), m.end())
                     if _is_taken(taken, block.index, cell.row, cell.col, cell.text, m.start()):
@@ -213,12 +207,16 @@ def numbers_with_roles(doc: Document, figures) -> list[NumberRole]:
                     elif _is_index_column(block, cell.row, cell.col) or (cell.col == 0 and _ROW_NUMBER.fullmatch(cell.text)):
                         role = ROW_NUMBER
                     else:
-                        if hits is None:
-                            fq = fold(cell.text)
-                            hits = span_hits(fq, roles)
-                        role = role_of(fq, m.start(), m.end(), roles, hits)
+                        role = _role_here(cell.text, m.start(), m.end(), roles)
                     out.append(NumberRole(m.group(), cell.text, src, role))
     return out
+
+
+def _role_here(text: str, start: int, end: int, roles: tuple[Role, ...]) -> str:
+    """``role_of`` the number at ``text[start:end]`` of a sentence or cell that is not a
+    figure (the text's role matches found once: ``_hits``)."""
+    ftext = fold(text)
+    return role_of(ftext, start, end, roles, _hits(ftext))
 
 
 _ROW_NUMBER = regex.compile(r"\s*\d+(?:\.\d+)*\.?\s*")  # a first cell that is only a row's number ("1", "2.3.")

@@ -99,8 +99,7 @@ def places_to_boxes(path: str, places, opened=None) -> dict[int, tuple[float, fl
     out: dict[int, tuple[float, float, float, float]] = {}
     if not by_page:
         return out
-    pdf = opened or PdfPages(path, keep=False)
-    try:
+    with PdfPages.lent(path, opened) as pdf:
         for number, indexes in by_page.items():
             if not 1 <= number <= len(pdf.pdf):
                 continue
@@ -120,7 +119,4 @@ def places_to_boxes(path: str, places, opened=None) -> dict[int, tuple[float, fl
                 left, bottom, right, top = (min(b[0] for b in boxes), min(b[1] for b in boxes),
                                             max(b[2] for b in boxes), max(b[3] for b in boxes))
                 out[i] = (round(left, 1), round(height - top, 1), round(right, 1), round(height - bottom, 1))
-    finally:
-        if opened is None:
-            pdf.close()
     return out

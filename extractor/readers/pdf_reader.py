@@ -8,9 +8,10 @@ upwards). Pages are 1-based.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -141,6 +142,17 @@ class PdfPages:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @classmethod
+    @contextlib.contextmanager
+    def lent(cls, path: str, opened: "PdfPages | None") -> Iterator["PdfPages"]:
+        """``opened`` as it is (its owner closes it), else the PDF opened for the time of
+        the block, nothing held."""
+        if opened is not None:
+            yield opened
+            return
+        with cls(path, keep=False) as pdf:
+            yield pdf
+
 
 def read_page(pdf: PdfPages, index: int, plumber: Plumber, warnings: list[str]) -> PageContent:
     """Lines and ruled tables of page ``index`` (0-based; the PageContent is 1-based)."""
@@ -169,24 +181,23 @@ def read_page(pdf: PdfPages, index: int, plumber: Plumber, warnings: list[str]) 
 def read_pages(path: str, opened: PdfPages | None = None) -> tuple[list[PageContent], list[str]]:
     """Every page's lines and tables, plus warnings; raises the reader errors. ``opened``:
     the PDF already opened by the caller, who closes it."""
-    pdf = opened or PdfPages(path, keep=False)
     plumber = Plumber(path)
     warnings: list[str] = []
     try:
-        count = len(pdf.pdf)
-        if count == 0:
-            raise EmptyDocument("tệp PDF không có trang nào", "the PDF has no pages")
-        if count > MAX_PDF_PAGES:
-            raise TooLarge(f"tệp PDF có {count} trang, quá {MAX_PDF_PAGES} trang", f"the PDF has {count} pages, over {MAX_PDF_PAGES}")
-        pages = [read_page(pdf, i, plumber, warnings) for i in range(count)]
+        with PdfPages.lent(path, opened) as pdf:
+            count = len(pdf.pdf)
+            if count == 0:
+                raise EmptyDocument("tệp PDF không có trang nào", "the PDF has no pages")
+            if count > MAX_PDF_PAGES:
+                raise TooLarge(f"tệp PDF có {count} trang, quá {MAX_PDF_PAGES} trang",
+                               f"the PDF has {count} pages, over {MAX_PDF_PAGES}")
+            pages = [read_page(pdf, i, plumber, warnings) for i in range(count)]
     except ReadError:
         raise
     except Exception as exc:
         raise CorruptFile("tệp PDF bị hỏng, không đọc được", f"the PDF is damaged: {exc}") from exc
     finally:
         plumber.close()
-        if opened is None:
-            pdf.close()
     return pages, warnings
 
 
