@@ -34,6 +34,7 @@ class Outcome:
     findings: tuple[dict, ...] = ()  # audit findings of this report (``solieu audit`` / ``run``)
     unattributed: tuple[dict, ...] = ()  # numbers that look like data but were not taken (unattributed.jsonl)
     transient: bool = False  # may differ on another run (a budget ran out, a crash, a timeout): never cached
+    left_out: tuple[int, ...] | None = None  # with the audit: positions of the figures it does not check (a numbering or percent column)
 
 
 OUTPUT_MARK = ".solieu-output"  # written into every output folder: solieu never reads a folder that holds it
@@ -130,16 +131,19 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
                          tuple(doc.warnings))
     findings: tuple[dict, ...] = ()
     audit_failed = False
+    left_out: tuple[int, ...] | None = None
     if audit:
-        from .audit import report_to_finding_records
+        from .audit import figures_left_out, report_to_finding_records
 
         try:
             findings = tuple(report_to_finding_records(report, inp.document, outline))
+            left_out = tuple(sorted(figures_left_out(report.figures, outline, report.document)))
         except Exception as exc:  # the figures still count; say the audit failed
             audit_failed = True
             rec = replace(rec, reason=f"không kiểm tra được báo cáo: {type(exc).__name__}: {exc}",
                           reason_en=f"the audit failed: {type(exc).__name__}: {exc}")
-    return Outcome(rec, figures, report if keep_report else None, findings, unattributed, transient=audit_failed)
+    return Outcome(rec, figures, report if keep_report else None, findings, unattributed, transient=audit_failed,
+                   left_out=left_out)
 
 
 WARMUP = Path(__file__).resolve().parent / "warmup"  # a small report, DOCX and its PDF print (scripts/make_warmup.py)

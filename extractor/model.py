@@ -107,6 +107,23 @@ class Source:
             out["bbox"] = list(self.bbox)
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Source":
+        """The source back from ``as_dict`` (a record's ``source``; the place of a figure staff
+        added may name only some of it: an unknown block is -1).
+
+        >>> s = Source("table", 2, 7, 3, 1, 0, 5, (2,), (10.0, 20.0, 30.0, 40.0))
+        >>> Source.from_dict(s.as_dict()) == s
+        True
+        >>> Source.from_dict({"block": 4, "start": 0, "end": 3}).kind
+        'paragraph'
+        """
+        bbox = d.get("bbox")
+        kind = d.get("kind") or ("table" if d.get("row") is not None else "paragraph")
+        block = d.get("block")
+        return cls(kind, d.get("page"), -1 if block is None else block, d.get("row"), d.get("col"), d.get("start") or 0,
+                   d.get("end") or 0, tuple(d.get("pages") or ()), tuple(bbox) if bbox is not None else None)
+
 
 @dataclass(frozen=True)
 class Figure:

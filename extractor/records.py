@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Figure
+from .model import Figure, Source
 from .outline import Outline
 
 
@@ -67,6 +67,29 @@ def figure_to_record(fig: Figure, document: str, commune: str | None, level: str
         "also": [{"text": q[s.start:s.end], "quote": q, "source": s.as_dict()} for q, s in fig.also],
         **({"ocr_confidence": fig.ocr_confidence} if fig.ocr_confidence is not None else {}),
     }
+
+
+def record_to_figure(rec: dict) -> Figure:
+    """A figure back from its record (a line of figures.jsonl, perhaps corrected by staff):
+    what the audit needs of it (its value, words, period, places, doubt), not the
+    signals the extractor weighed.
+
+    >>> rec = {"indicator": "dossiers_received", "category": None, "value": 1243, "unit": "hồ sơ",
+    ...        "qualifier": None, "period_start": "2025-07-01", "period_end": "2026-04-30", "text": "1.234",
+    ...        "quote": "Tiếp nhận 1.234 hồ sơ", "confidence": 0.9, "check": False,
+    ...        "source": {"kind": "paragraph", "page": 1, "block": 4, "row": None, "col": None, "start": 10, "end": 15},
+    ...        "also": [{"text": "1.234", "quote": "Tổng: 1.234", "source": {"kind": "table", "page": 3, "block": 9,
+    ...                  "row": 2, "col": 2, "start": 6, "end": 11}}]}
+    >>> fig = record_to_figure(rec)
+    >>> fig.value, fig.source.block, fig.also[0][1].row
+    (1243, 4, 2)
+    """
+    return Figure(rec["indicator"], rec.get("category"), rec["value"], rec.get("unit") or "", rec.get("qualifier"),
+                  rec.get("period_start"), rec.get("period_end"), rec.get("text") or "", rec.get("quote") or "",
+                  Source.from_dict(rec["source"]),
+                  also=tuple((a.get("quote") or "", Source.from_dict(a["source"])) for a in rec.get("also") or ()),
+                  confidence=rec.get("confidence"), check=bool(rec.get("check")),
+                  ocr_confidence=rec.get("ocr_confidence"))
 
 
 FIGURE_CSV_COLUMNS = [

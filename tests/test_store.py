@@ -294,6 +294,8 @@ def test_run_with_store_reads_once_and_applies_decisions(store_url, tmp_path, mo
         store.decide_figure(population["id"], {"action": "correct", "value": "40.123", "reviewer": "Lan"})
         store.decide_figure(figure(store, "ke_sat.docx", "area_km2")["id"], {"action": "reject", "reviewer": "Lan"})
         waived = store.decide_finding(sum_finding(store)["id"], {"action": "waive", "reviewer": "Lan", "note": "đúng"})
+        on_time = figure(store, "ke_sat.docx", "dossiers_resolved", "trước hạn và đúng hạn")  # 118.981 of 12.258
+        store.decide_figure(on_time["id"], {"action": "correct", "value": 11898, "reviewer": "Lan"})
     finally:
         store.close()
     assert run("C") == 0
@@ -321,6 +323,8 @@ def test_run_with_store_reads_once_and_applies_decisions(store_url, tmp_path, mo
     finding = [f for f in lines("C", "findings.jsonl")
                if f["document"] == "ke_sat.docx" and f["rule"] == "sum_mismatch" and f["indicators"] == ["schools"]]
     assert [f["decision"]["action"] for f in finding] == ["waive"]
+    exceeds = lambda out: [f for f in lines(out, "findings.jsonl") if f["document"] == "ke_sat.docx" and f["rule"] == "part_exceeds_total"]
+    assert len(exceeds("A")) == 1 and exceeds("C") == []  # worked out again from the corrected figure
     message = escape(waived["message"])
     assert message in (tmp_path / "A" / "audit.html").read_text(encoding="utf-8")
     assert message not in (tmp_path / "C" / "audit.html").read_text(encoding="utf-8")

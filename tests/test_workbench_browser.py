@@ -494,6 +494,32 @@ def test_round_page_lists_the_report(served, ingested, page):
     screenshot(page, "round")
 
 
+def test_a_correction_clears_the_finding_it_explains_on_the_page(served, ingested, page):
+    """On the PDF: "trước hạn và đúng hạn 118.981" of 12.258 resolved is an error; the clerk
+    corrects it to 11.898 with the keyboard and the error leaves the list at once, with a
+    toast saying so (the findings are worked out again from the figures as decided)."""
+    pdf = doc_id(served, "ke_sat.pdf")
+    found = served.api("/api/findings?document=ke_sat.pdf")
+    part = next(x for x in found if x["rule"] == "part_exceeds_total" and x["decision"] is None)
+    place = lambda s: tuple(s.get(k) for k in ("block", "row", "col", "start", "end"))
+    ev = next(e for e in part["evidence"] if e["category"] == "trước hạn và đúng hạn")
+    target = next(f for f in served.api("/api/figures?document=ke_sat.pdf") if place(f["source"]) == place(ev))
+    page.goto(f"{served.url}/documents/{pdf}#f-{target['id']}")
+    ensure_reviewer(page)
+    expect(page.locator(f"#x-{part['id']}")).to_have_count(1)
+    count = int(page.locator("#findings-count").inner_text())
+    fig(page, target["id"]).click()
+    expect(fig(page, target["id"])).to_have_class(CURRENT)
+    page.keyboard.press("s")
+    expect(fig(page, target["id"]).locator(".e-value")).to_be_focused()
+    page.keyboard.type("11.898")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#x-{part['id']}")).to_have_count(0)
+    expect(page.locator("#toast")).to_contain_text("Đã kiểm tra lại báo cáo: 1 phát hiện không còn")
+    expect(page.locator("#findings-count")).to_have_text(str(count - 1))
+    assert all(x["id"] != part["id"] for x in served.api("/api/findings?document=ke_sat.pdf"))
+
+
 def test_token_mode(store, browser, ingested):
     from extractor.workbench.app import create_app
 

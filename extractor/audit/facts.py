@@ -70,14 +70,19 @@ def trusted_in_table(fig: Figure, kind: str, document: Document | None) -> bool:
     return True
 
 
-def figures_to_facts(figures, outline: Outline, document: Document | None = None) -> tuple[Fact, ...]:
-    """One fact per figure (the extractor already merged repeats of the same value);
-    figures read from a table's numbering column or percent column are left out."""
+def kind_of(fig: Figure, outline: Outline) -> str:
+    return outline.get(fig.indicator).kind if fig.indicator in outline.ids else "count"
+
+
+def figures_to_facts(figures, outline: Outline, left_out: frozenset[int] = frozenset()) -> tuple[Fact, ...]:
+    """One fact per figure (the extractor already merged repeats of the same value),
+    but for those at the positions ``left_out`` (read from a table's numbering or percent
+    column: ``trusted_in_table``)."""
     out = []
     for n, f in enumerate(figures):
-        kind = outline.get(f.indicator).kind if f.indicator in outline.ids else "count"
-        if not trusted_in_table(f, kind, document):
+        if n in left_out:
             continue
+        kind = kind_of(f, outline)
         out.append(Fact(n, f.indicator, f.category, (f.period_start, f.period_end), f.value, f.text, f.qualifier, kind,
                         stated_interval(f.value, f.text, f.qualifier, kind), f.quote, f.source, tuple(f.also)))
     return tuple(out)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 
+from .reaudit import changes_findings, decided_findings
+
 FIGURE_ACTIONS = ("accept", "correct", "reject")
 FINDING_ACTIONS = ("confirm", "waive")
 CHANGEABLE = ("value", "indicator", "category", "period_start", "period_end")
@@ -125,10 +127,14 @@ def decision_for(decisions: dict[tuple[str, str, str], dict], target: str, recor
     return key, decisions.get(key)
 
 
-def apply_decisions(figures, findings, decisions: dict[tuple[str, str, str], dict], added=()) -> tuple[list, list, list]:
+def apply_decisions(figures, findings, decisions: dict[tuple[str, str, str], dict], added=(),
+                    left_out: frozenset[int] | None = None, doc: dict | None = None, outline=None) -> tuple[list, list, list]:
     """Every figure and finding of one report with its decision (``decisions``:
     (target, unit, match) → the decision), the figures staff added to it appended; and the
-    keys used."""
+    keys used. Once a figure has a decision the findings are worked out again from the
+    figures as decided (``reaudit.decided_findings``; ``left_out``: which figures the audit
+    leaves out, ``doc``: the document record); a reading stored before ``left_out`` was kept
+    (None) has its findings on changed figures marked instead (``findings_on_changed_figures``)."""
     used = []
 
     def each(records, target, apply):
@@ -141,7 +147,12 @@ def apply_decisions(figures, findings, decisions: dict[tuple[str, str, str], dic
         return out
 
     figs = each(figures, "figure", apply_figure_decision)
-    finds = each(findings, "finding", apply_finding_decision)
     for a in added:
         figs.append(dict(a["change"], decision=decision_record(a)))
+    if left_out is not None and changes_findings(figs):
+        from ..outline import load_outline
+
+        findings = decided_findings(figs, list(findings), left_out, doc or {}, outline or load_outline())
+        return figs, each(findings, "finding", apply_finding_decision), used
+    finds = each(findings, "finding", apply_finding_decision)
     return figs, findings_on_changed_figures(finds, figs), used

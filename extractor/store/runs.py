@@ -4,8 +4,9 @@
   ``batch.process_many`` as a cache would); a file read now is kept in the store, bytes
   included, as soon as it is read.
 - Every outcome gets the decisions kept for its unit (``decided``) before any output is
-  written: corrections applied, rejected figures left out, findings carrying their
-  decision (a waived finding stays in ``findings.jsonl``, not in the workbooks).
+  written: corrections applied, rejected figures left out, the findings worked out again
+  from the figures as decided, each carrying its decision (a waived finding stays in
+  ``findings.jsonl``, not in the workbooks).
 """
 from __future__ import annotations
 
@@ -58,10 +59,13 @@ class StoreResults:
 def decided(outcome, decisions: dict, sha256: str | None = None):
     """The outcome with the decisions on its unit applied: corrected and accepted figures
     changed and no longer to check, rejected ones left out, figures staff added put in
-    (those made on this very file), findings with their ``decision``."""
+    (those made on this very file), findings worked out again from them (when the
+    reading kept which figures the audit leaves out) with their ``decision``."""
     unit = unit_key({**outcome.record.as_dict()})
     added = [d for (target, u, _), d in decisions.items() if target == "added" and u == unit and d["sha256"] == sha256]
-    figures, findings, _ = apply_decisions(outcome.figures, outcome.findings, decisions, added)
+    left_out = None if outcome.left_out is None else frozenset(outcome.left_out)
+    figures, findings, _ = apply_decisions(outcome.figures, outcome.findings, decisions, added, left_out,
+                                           outcome.record.as_dict())
     for f in figures:
         if f.get("document") != outcome.record.document:
             f["document"] = outcome.record.document

@@ -4,7 +4,9 @@ change them; a test checks that the migrations give exactly these tables.
 - ``blobs``: each file's bytes by SHA-256 (the workbench shows its pages again).
 - ``documents``: one row per file (by SHA-256: the same bytes are never read twice),
   with its document record as ``documents.jsonl`` has it, and its reporting round.
-- ``figures``, ``findings``, ``unattributed``: the records a reading gave, in order.
+- ``figures``, ``findings``, ``unattributed``: the records a reading gave, in order; a
+  figure also says whether the audit checks it (``in_audit``), so that the findings can be
+  worked out again from the figures as staff corrected them, without the document.
 - ``decisions``: what staff decided (who, when, what, why). A decision names the figure
   or finding it is about by what it says (unit, indicator, category, period and quote;
   rule, indicators and values), not by row id, so it applies again to a re-run or to
@@ -59,7 +61,10 @@ def _per_document(name: str, *columns: Column) -> Table:
 
 
 figures = _per_document("figures", Column("indicator", String(64), nullable=False), Column("category", Text),
-                        Column("confidence", Float))
+                        Column("confidence", Float),
+                        # false: read from a table's numbering or percent column, so the audit leaves it out
+                        # (NULL: stored before this was kept; the findings are then not worked out again)
+                        Column("in_audit", Boolean))
 findings = _per_document("findings", Column("rule", String(32), nullable=False),
                          Column("severity", String(16), nullable=False))
 unattributed = _per_document("unattributed")

@@ -8,24 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
 
 from ..compare.rounds import latest_ends
 from . import schema as t
+from .deciding import Conflict, Deciding, current_documents, new_finding_id, public_decision
+from .decisions import apply_decisions, apply_figure_decision, decision_for, finding_key
+from .rows import StoreError, document_row, iso, now
 from .urls import public_url
-from .decisions import (FIGURE_ACTIONS, FINDING_ACTIONS, CHANGEABLE, apply_figure_decision, apply_finding_decision,
-                        decision_for, figure_key, finding_key, unit_key)
 
 
-class StoreError(Exception):
-    """A request the store cannot do: (Vietnamese, English), and the HTTP status it means."""
-
-    def __init__(self, vi: str, en: str, status: int = 400):
-        super().__init__(en)
-        self.vi, self.en, self.status = vi, en, status
 
 
 def default_url() -> str:
@@ -62,27 +56,7 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
-def iso(value) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:  # SQLite keeps no zone: the store writes UTC
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.isoformat()
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A decision whose figure or finding the unit's current report no longer states."""
-
-    decision: dict
-    document: str  # the report it was looked for in
-
-
-class Store:
+class Store(Deciding):
     def __init__(self, url: str | None = None):
         from .migrate import upgrade
 
@@ -122,7 +96,21 @@ class Store:
             figs, finds, unatt = (tuple(r for (r,) in c.execute(select(tab.c.record).where(tab.c.document_id == row["id"])
                                                                 .order_by(tab.c.seq)))
                                   for tab in (t.figures, t.findings, t.unattributed))
-        return renamed(Outcome(DocumentRecord.from_dict(row["record"]), figs, None, finds, unatt), document)
+        return renamed(Outcome(DocumentRecord.from_dict(row["record"]), figs, None, finds, unatt,
+                               left_out=self._left_out(row)), document)
+
+    def _left_out(self, doc: dict) -> tuple[int, ...] | None:
+        """Positions of a document's figures the audit leaves out; None when it was read
+        without the audit or stored before the store kept this (its findings cannot be
+        worked out again without reading it)."""
+        if not doc["audited"]:
+            return None
+        with self.engine.connect() as c:
+            flags = c.execute(select(t.figures.c.in_audit).where(t.figures.c.document_id == doc["id"])
+                              .order_by(t.figures.c.seq)).scalars().all()
+        if any(f is None for f in flags):
+            return None
+        return tuple(i for i, f in enumerate(flags) if not f)
 
     def record(self, outcome, sha256: str, content: bytes | None = None, audit: bool = False,
                modified: str | None = None) -> int:
@@ -130,6 +118,7 @@ class Store:
         the document's id. Decisions are not touched: they name what a report says."""
         doc = outcome.record.as_dict() | {"modified": modified}
         figures = list(outcome.figures)
+        left_out = None if outcome.left_out is None else set(outcome.left_out)
         ends = latest_ends(figures)
         with self.engine.begin() as c:
             if content is not None and c.execute(select(t.blobs.c.sha256).where(t.blobs.c.sha256 == sha256)).first() is None:
@@ -146,7 +135,9 @@ class Store:
                 record=doc, ingested_at=now())).inserted_primary_key[0]
             if figures:
                 c.execute(insert(t.figures), [dict(document_id=doc_id, seq=i, indicator=f["indicator"], category=f.get("category"),
-                                                   confidence=f.get("confidence"), record=f) for i, f in enumerate(figures)])
+                                                   confidence=f.get("confidence"), record=f,
+                                                   in_audit=None if left_out is None else i not in left_out)
+                                              for i, f in enumerate(figures)])
             if outcome.findings:
                 c.execute(insert(t.findings), [dict(document_id=doc_id, seq=i, rule=f["rule"], severity=f["severity"], record=f)
                                                for i, f in enumerate(outcome.findings)])
@@ -180,7 +171,7 @@ class Store:
         ``unit_code``, ``round``, with its date, level, format, figures and reason."""
         with self.engine.connect() as c:
             rows = c.execute(select(t.documents).order_by(t.documents.c.document, t.documents.c.id)).mappings().all()
-        return [_document(r) for r in rows]
+        return [document_row(r) for r in rows]
 
     def document(self, name_or_id) -> dict:
         col = t.documents.c.id if isinstance(name_or_id, int) else t.documents.c.document
@@ -188,7 +179,7 @@ class Store:
             row = c.execute(select(t.documents).where(col == name_or_id).order_by(t.documents.c.id.desc())).mappings().first()
         if row is None:
             raise StoreError(f"không có tài liệu này: {name_or_id}", f"no such document: {name_or_id}", 404)
-        return _document(row)
+        return document_row(row)
 
     def blob(self, sha256: str) -> bytes | None:
         with self.engine.connect() as c:
@@ -214,19 +205,32 @@ class Store:
                for fid, rec in self._records(t.figures, doc["id"])]
         for d in decided.values():
             if d["target"] == "added" and d["sha256"] == doc["sha256"]:
-                out.append(dict(d["change"], id=f"them-{d['id']}", decision=_public(d)))
+                out.append(dict(d["change"], id=f"them-{d['id']}", decision=public_decision(d)))
         return out
 
-    def findings(self, document: str | int) -> list[dict]:
-        """A document's findings with ``id`` and ``decision``; one resting on a figure staff
-        corrected or rejected is a warning that says so (``decisions.findings_on_changed_figures``)."""
-        from .decisions import findings_on_changed_figures
-
+    def findings(self, document: str | int, decided: dict | None = None) -> list[dict]:
+        """A document's findings with ``id`` and ``decision``. Once staff decided one of its
+        figures they are worked out again from the figures as decided
+        (``decisions.apply_decisions``): a finding as read keeps its row id, one that only the
+        decisions brought has the id ``moi-<document>-<key>``."""
         doc = self.document(document)
-        decided = self.active_decisions()
-        found = [dict(apply_finding_decision(rec, decision_for(decided, "finding", rec)[1]), id=fid)
-                 for fid, rec in self._records(t.findings, doc["id"])]
-        return findings_on_changed_figures(found, self.figures(doc["id"], decided))
+        decided = self.active_decisions() if decided is None else decided
+        raw = self._records(t.findings, doc["id"])
+        added = [d for d in decided.values() if d["target"] == "added" and d["sha256"] == doc["sha256"]]
+        with self.engine.connect() as c:
+            row = c.execute(select(t.documents).where(t.documents.c.id == doc["id"])).mappings().first()
+        _, found, _ = apply_decisions([r for _, r in self._records(t.figures, doc["id"])], [r for _, r in raw], decided,
+                                      added, self._left_out(row), dict(doc["record"], document=doc["document"]))
+        ids: dict[str, list[int]] = {}
+        for fid, rec in raw:
+            ids.setdefault(finding_key(rec), []).append(fid)
+        out = []
+        for f in found:
+            key = finding_key(f)
+            same = ids.get(key)
+            fid = same.pop(0) if same else new_finding_id(doc["id"], key)
+            out.append(dict(f, id=fid))
+        return out
 
     def unattributed(self, document: str | int) -> list[dict]:
         return [dict(rec, id=uid) for uid, rec in self._records(t.unattributed, self.document(document)["id"])]
@@ -246,155 +250,6 @@ class Store:
         return Outcome(DocumentRecord.from_dict(d["record"]), (), transient=True)
 
     # ---- decisions ----------------------------------------------------------------------
-    def active_decisions(self) -> dict[tuple[str, str, str], dict]:
-        """(target, unit, match) → the newest decision on it ("added" figures by their id)."""
-        with self.engine.connect() as c:
-            rows = c.execute(select(t.decisions).where(t.decisions.c.replaced_by.is_(None))
-                             .order_by(t.decisions.c.id)).mappings().all()
-        out = {}
-        for r in rows:
-            d = _decision(r)
-            key = (r["target"], r["unit"], r["match"] if r["target"] != "added" else f"{r['match']}#{r['id']}")
-            out[key] = d
-        return out
-
-    def decision_history(self) -> list[dict]:
-        with self.engine.connect() as c:
-            return [_decision(r) for r in c.execute(select(t.decisions).order_by(t.decisions.c.id)).mappings()]
-
-    def _decide(self, target: str, unit: str, match: str, doc: dict, action: str, body: dict,
-                change: dict | None = None, original_value=None) -> dict:
-        reviewer = str(body.get("reviewer") or "").strip()
-        if not reviewer:
-            raise StoreError("cần tên người quyết định (reviewer)", "a reviewer is required")
-        with self.engine.begin() as c:
-            new_id = c.execute(insert(t.decisions).values(
-                target=target, unit=unit, match=match, document=doc["document"], sha256=doc["sha256"], action=action,
-                change=change, original_value=original_value, reviewer=reviewer, note=(body.get("note") or None),
-                at=now())).inserted_primary_key[0]
-            if target != "added":
-                c.execute(update(t.decisions).where(t.decisions.c.target == target, t.decisions.c.unit == unit,
-                                                    t.decisions.c.match == match, t.decisions.c.id != new_id,
-                                                    t.decisions.c.replaced_by.is_(None)).values(replaced_by=new_id))
-        return {"id": new_id}
-
-    def _row(self, table, row_id: int) -> tuple[dict, dict]:
-        with self.engine.connect() as c:
-            r = c.execute(select(table.c.record, table.c.document_id).where(table.c.id == row_id)).first()
-        if r is None:
-            what = "số liệu" if table is t.figures else "phát hiện"
-            raise StoreError(f"không có {what} số {row_id}", f"no such {'figure' if table is t.figures else 'finding'}: {row_id}", 404)
-        return r.record, self.document(r.document_id)
-
-    def decide_figure(self, figure_id: int, body: dict) -> dict:
-        """Accept, correct or reject a figure (the contract's body); returns the figure
-        record with the decision applied."""
-        rec, doc = self._row(t.figures, figure_id)
-        action = body.get("action")
-        if action not in FIGURE_ACTIONS:
-            raise StoreError(f"hành động phải là một trong {', '.join(FIGURE_ACTIONS)}",
-                             f"action must be one of {', '.join(FIGURE_ACTIONS)}")
-        change = None
-        if action == "correct":
-            change = self._change(rec, body)
-        self._decide("figure", unit_key(rec), figure_key(rec), doc, action, body, change, rec.get("value"))
-        return next(f for f in self.figures(doc["id"]) if f["id"] == figure_id)
-
-    def _change(self, rec: dict, body: dict) -> dict:
-        from ..outline import load_outline
-
-        change = {k: body[k] for k in CHANGEABLE if k in body}
-        if not change:
-            raise StoreError("sửa thì cần giá trị, chỉ tiêu, phân loại hoặc kỳ mới",
-                             "a correction needs a new value, indicator, category or period")
-        if "value" in change:
-            try:
-                change["value"] = _number(change["value"])
-            except (TypeError, ValueError):
-                raise StoreError(f"giá trị phải là một số không âm, viết như 1.243 hoặc 24,5: {change['value']!r}",
-                                 f"the value must be a number, not negative, written as 1.243 or 24,5: {change['value']!r}")
-        outline = load_outline()
-        indicator = change.get("indicator", rec.get("indicator"))
-        try:
-            ind = outline.get(indicator)
-        except KeyError:
-            raise StoreError(f"không có chỉ tiêu {indicator!r} trong đề cương", f"no indicator {indicator!r} in the outline")
-        category = change.get("category", rec.get("category"))
-        if category not in (None, "") and category not in ind.categories:
-            raise StoreError(f"chỉ tiêu {indicator} không có phân loại {category!r}",
-                             f"indicator {indicator} has no category {category!r}")
-        if "category" in change and change["category"] == "":
-            change["category"] = None
-        if "indicator" in change:
-            change["label"], change["unit"] = ind.label, ind.unit
-        for k in ("period_start", "period_end"):
-            if change.get(k):
-                try:
-                    dt.date.fromisoformat(change[k])
-                except (TypeError, ValueError):
-                    raise StoreError(f"{k} phải là ngày dạng YYYY-MM-DD", f"{k} must be a date as YYYY-MM-DD")
-        return change
-
-    def add_figure(self, document: str | int, body: dict) -> dict:
-        """A figure the reading missed, added by staff from text they selected: indicator,
-        category, value, period, and the text and quote it rests on."""
-        from ..outline import load_outline
-
-        doc = self.document(document)
-        for k in ("indicator", "value", "quote"):
-            if body.get(k) in (None, ""):
-                raise StoreError(f"thiếu {k}", f"{k} is required")
-        change = self._change({"indicator": body["indicator"], "category": None}, body)
-        ind = load_outline().get(body["indicator"])
-        quote = str(body["quote"])
-        text = str(body.get("text") or body["value"])
-        start = quote.find(text)
-        rec = {"document": doc["document"], "commune": doc["commune"], "level": doc["level"], "indicator": body["indicator"],
-               "category": change.get("category"), "value": change["value"], "unit": ind.unit, "qualifier": None,
-               "period_start": change.get("period_start"), "period_end": change.get("period_end"), "text": text,
-               "quote": quote, "source": dict(body.get("source") or {}, start=max(start, 0), end=max(start, 0) + len(text)),
-               "confidence": 1.0, "check": False, "label": ind.label, "unit_code": doc["unit_code"], "also": []}
-        made = self._decide("added", unit_key(rec), figure_key(rec), doc, "add", body, rec)
-        return next(f for f in self.figures(doc["id"]) if f["id"] == f"them-{made['id']}")
-
-    def decide_finding(self, finding_id: int, body: dict) -> dict:
-        rec, doc = self._row(t.findings, finding_id)
-        action = body.get("action")
-        if action not in FINDING_ACTIONS:
-            raise StoreError(f"hành động phải là một trong {', '.join(FINDING_ACTIONS)}",
-                             f"action must be one of {', '.join(FINDING_ACTIONS)}")
-        if action == "waive" and not str(body.get("note") or "").strip():
-            raise StoreError("bỏ qua một phát hiện thì cần ghi lý do (note)", "waiving a finding needs a reason (note)")
-        self._decide("finding", unit_key(rec), finding_key(rec), doc, action, body)
-        return next(f for f in self.findings(doc["id"]) if f["id"] == finding_id)
-
-    def conflicts(self) -> list[Conflict]:
-        """Decisions the unit's current report (the latest of its round) no longer matches:
-        shown to staff, never dropped."""
-        docs = [d for d in self.documents() if d["status"] == "ok"]
-        current = current_documents(docs)
-        by_sha = {d["sha256"]: d for d in docs}
-        out = []
-        keys_of: dict[int, tuple[set, set]] = {}
-        for d in self.active_decisions().values():
-            made_on = by_sha.get(d["sha256"])
-            rnd = made_on["round"] if made_on else None
-            cur = current.get((d["unit"], rnd))
-            if cur is None:
-                out.append(Conflict(d, d["document"]))
-                continue
-            if d["target"] == "added":
-                if cur["sha256"] != d["sha256"]:
-                    out.append(Conflict(d, cur["document"]))
-                continue
-            if cur["id"] not in keys_of:
-                keys_of[cur["id"]] = ({figure_key(r) for _, r in self._records(t.figures, cur["id"])},
-                                      {finding_key(r) for _, r in self._records(t.findings, cur["id"])})
-            figs, finds = keys_of[cur["id"]]
-            if d["match"] not in (figs if d["target"] == "figure" else finds):
-                out.append(Conflict(d, cur["document"]))
-        return out
-
     def version(self) -> str:
         """Changes whenever a file is read in or a decision made (the outputs' cache key)."""
         with self.engine.connect() as c:
@@ -412,81 +267,6 @@ class Store:
         with self.engine.connect() as c:
             return {tab.name: c.execute(select(func.count()).select_from(tab)).scalar()
                     for tab in (t.documents, t.figures, t.findings, t.decisions)}
-
-
-def current_documents(docs: list[dict]) -> dict[tuple[str, str | None], dict]:
-    """(unit, round) → the report the comparison uses for it: the last in the
-    comparison's own revision order (later date; a text layer over a scan; later file
-    time; the DOCX over its PDF print; the larger number)."""
-    from ..compare.align import revision_order
-
-    out: dict[tuple[str, str | None], dict] = {}
-    for d in sorted(docs, key=lambda d: (revision_order(dict(d["record"], document=d["document"])), d["id"])):
-        out[(unit_key(d), d["round"])] = d
-    return out
-
-
-MAX_VALUE = 1e15  # no outline figure comes near it (a quadrillion đồng)
-
-
-def _number(v):
-    """A value from a form or JSON: a number, or digits written the Vietnamese way (a dot
-    groups thousands, a comma starts the decimals: ``1.234``, ``24,67``, ``0,485``);
-    finite, not negative, below ``MAX_VALUE`` (every outline figure is a count, an
-    amount or a share).
-
-    >>> _number("1.243"), _number("0,485"), _number("24,5"), _number(12)
-    (1243, 0.485, 24.5, 12)
-    >>> _number("1e400")
-    Traceback (most recent call last):
-    ...
-    ValueError: 1e400
-    """
-    import math
-
-    if isinstance(v, bool):
-        raise ValueError(v)
-    if isinstance(v, (int, float)):
-        out = v
-    else:
-        from ..numbers import parse_number
-
-        text = str(v).strip()
-        if not text or not all(c.isdigit() or c in ".,  " for c in text):
-            raise ValueError(v)
-        try:
-            out = parse_number(text)
-        except Exception as exc:  # noqa: BLE001 (the grammar's own errors: not a number)
-            raise ValueError(v) from exc
-    if isinstance(out, float) and not math.isfinite(out) or out < 0 or out >= MAX_VALUE:
-        raise ValueError(v)
-    return out
-
-
-def _whole(v):
-    """A float column's value as the record had it: 4.0 → 4."""
-    return int(v) if isinstance(v, float) and v.is_integer() else v
-
-
-def _document(r) -> dict:
-    rec = r["record"]
-    return {"id": r["id"], "document": r["document"], "sha256": r["sha256"], "status": r["status"],
-            "commune": r["commune"], "unit_code": r["unit_code"], "round": r["round"], "level": r["level"],
-            "date": r["date"], "format": r["format"], "figures": rec.get("figures"), "reason": rec.get("reason"),
-            "reason_en": rec.get("reason_en"), "pages": rec.get("pages"), "ingested_at": iso(r["ingested_at"]),
-            "record": rec}
-
-
-def _decision(r) -> dict:
-    return {"id": r["id"], "target": r["target"], "unit": r["unit"], "match": r["match"], "document": r["document"],
-            "sha256": r["sha256"], "action": r["action"], "change": r["change"], "original_value": _whole(r["original_value"]),
-            "reviewer": r["reviewer"], "note": r["note"], "at": iso(r["at"]), "replaced_by": r["replaced_by"]}
-
-
-def _public(d: dict) -> dict:
-    from .decisions import decision_record
-
-    return decision_record(d)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -507,4 +287,5 @@ def json_default(o):
     raise TypeError(type(o))
 
 
-__all__ = ["Store", "StoreError", "Conflict", "open_store", "default_url", "url_problem", "json_default", "json"]
+__all__ = ["Store", "StoreError", "Conflict", "current_documents", "open_store", "default_url", "url_problem", "json_default",
+           "json", "iso"]

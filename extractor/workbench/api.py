@@ -92,8 +92,9 @@ def findings():
     return jsonify(g.store.findings(_document_arg()))
 
 
-@api.post("/findings/<int:finding_id>/decision")
-def finding_decision(finding_id: int):
+@api.post("/findings/<finding_id>/decision")
+def finding_decision(finding_id: str):
+    """A finding as read (its number) or one that staff decisions on figures brought (``moi-…``)."""
     return jsonify(g.store.decide_finding(finding_id, body()))
 
 

@@ -109,6 +109,17 @@ def review(doc_id: int):
                            sizes=page_sizes(g.store, doc) if is_pdf else {})
 
 
+@pages.get("/documents/<int:doc_id>/findings")
+def review_findings(doc_id: int):
+    """The review's list of findings alone: the page fetches it again after each figure
+    decision, since the findings are worked out again from the figures as decided."""
+    try:
+        g.store.document(doc_id)
+    except StoreError:
+        abort(404)
+    return render_template("_findings.html", findings=g.store.findings(doc_id))
+
+
 def highlight(text: str, figures: list[dict]):
     """A block's text as HTML with each figure's number marked (``<mark id=m-ID>``): the
     figure's quote is found in the block, its span inside the quote gives the place."""

@@ -10,7 +10,7 @@ def round_documents(store, round_name: str, documents: list[dict] | None = None)
 def current_reports(store, round_name: str, documents: list[dict] | None = None) -> dict[str, dict]:
     """Unit → the report the round's comparison uses (``store.current_documents``: the
     comparison's own revision order)."""
-    from ..store.store import current_documents
+    from ..store.deciding import current_documents
 
     return {unit: d for (unit, _), d in current_documents(round_documents(store, round_name, documents)).items()}
 

@@ -120,7 +120,7 @@
       const fig = await post("/api/figures/" + li.dataset.id + "/decision", Object.assign({ reviewer: name }, body));
       show(li, fig); toast(NAMES[body.action] + ": " + $(".what", li).textContent.trim());
       const edit = $("form.edit", li); if (edit) edit.remove();
-      nextUndecided(); return true;
+      nextUndecided(); refreshFindings(); return true;
     } catch (e) { toast(e.message, true); return false; }
   }
   function edit(li) {
@@ -165,9 +165,33 @@
   const fromHash = location.hash.startsWith("#f-") && $(location.hash);
   select(fromHash || items().find((li) => !li.classList.contains("done")) || items()[0]);
 
-  // findings
-  $("#findings").addEventListener("click", async (ev) => {
-    const btn = ev.target.closest("button"); if (!btn) return;
+  // findings: worked out again by the server from the figures as decided, so fetched again
+  // after each figure decision; the ones a decision cleared or brought are named
+  async function refreshFindings() {
+    try {
+      const r = await fetch("/documents/" + $(".review").dataset.doc + "/findings", { credentials: "same-origin" });
+      if (!r.ok) return;
+      const ol = $("#findings", new DOMParser().parseFromString(await r.text(), "text/html"));
+      const old = $("#findings"); if (!ol || !old) return;
+      const ids = (el) => new Set($$("li.finding", el).map((li) => li.dataset.id));
+      const before = ids(old), after = ids(ol);
+      const gone = [...before].filter((i) => !after.has(i)).length;
+      const fresh = $$("li.finding", ol).filter((li) => !before.has(li.dataset.id));
+      const sev = (li) => [...li.classList].find((c) => c.startsWith("sev-"));
+      const changed = $$("li.finding", ol).filter((li) => { const o = $("#x-" + CSS.escape(li.dataset.id), old);
+        return o && sev(o) !== sev(li); }).length;
+      fresh.forEach((li) => li.classList.add("fresh"));
+      old.replaceWith(document.importNode(ol, true));
+      const count = $("#findings-count"); if (count) count.textContent = ol.dataset.count;
+      const said = [];
+      if (gone) said.push(gone + " phát hiện không còn");
+      if (fresh.length) said.push(fresh.length + " phát hiện mới");
+      if (changed) said.push(changed + " phát hiện đổi mức");
+      if (said.length) toast("Đã kiểm tra lại báo cáo: " + said.join(", ") + ".");
+    } catch (e) { /* the list stays as it was; a reload shows it */ }
+  }
+  document.addEventListener("click", async (ev) => {
+    const btn = ev.target.closest("#findings button"); if (!btn) return;
     const li = btn.closest("li.finding"); const name = who(); if (!name) return;
     const note = $(".reason", li).value.trim();
     if (btn.dataset.act === "waive" && !note) { toast("Bỏ qua thì ghi lý do.", true); $(".reason", li).focus(); return; }
