@@ -21,7 +21,7 @@ from .records import figures_csv_header, figures_csv_rows, jsonl_text
 
 
 class ExtractFiles:
-    def __init__(self, folder: Path, modified: dict[str, str | None] | None = None):
+    def __init__(self, folder: Path, modified: dict[str, str | None] | None = None, workbook: bool = True):
         self.folder = Path(folder)
         self.modified = modified or {}
         self._jsonl = open(self.folder / "figures.jsonl", "w", encoding="utf-8")
@@ -29,7 +29,7 @@ class ExtractFiles:
         self._csv_file = open(self.folder / "figures.csv", "w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_file)
         self._csv.writerow(figures_csv_header())
-        self._xlsx = FiguresWorkbook()
+        self._xlsx = FiguresWorkbook() if workbook else None  # figures.xlsx: not when only the data files are asked
         self.documents: list[dict] = []
         self.findings: list[dict] = []
         self.doubtful: list[dict] = []  # figures below the confidence threshold (the audit lists them)
@@ -43,7 +43,8 @@ class ExtractFiles:
         figures = outcome.figures
         self._jsonl.write(jsonl_text(figures))
         self._csv.writerows(figures_csv_rows(figures))
-        self._xlsx.add(figures)
+        if self._xlsx is not None:
+            self._xlsx.add(figures)
         self._unattributed.write(jsonl_text(outcome.unattributed))
         self.unattributed.extend(outcome.unattributed)
         self.findings.extend(outcome.findings)
@@ -55,7 +56,8 @@ class ExtractFiles:
         """Finish every file and write documents.jsonl; return the document records."""
         for fh in (self._jsonl, self._unattributed, self._csv_file):
             fh.close()
-        self._xlsx.save(self.folder / "figures.xlsx")
+        if self._xlsx is not None:
+            self._xlsx.save(self.folder / "figures.xlsx")
         (self.folder / "documents.jsonl").write_text(jsonl_text(self.documents), encoding="utf-8")
         return self.documents
 

@@ -26,14 +26,16 @@ class Written:
 
 
 def outcomes_to_outputs(folder: Path, outcomes: Iterable, modified: dict[str, str | None], audits: bool,
-                        compares: bool, paths: dict | None = None) -> Written:
+                        compares: bool, paths: dict | None = None, workbooks: bool = True) -> Written:
     """Write every output of ``outcomes`` into ``folder``: the figures as each report
     finishes (``extract_outputs``), then annex links, comparison and audit. Rejected
     figures are already out of the outcomes; waived findings stay in findings.jsonl only.
-    ``paths`` (document → file) lets audit.html show the scan around scanned figures."""
+    ``paths`` (document → file) lets audit.html show the scan around scanned figures.
+    With ``workbooks`` False only the data files are written (JSON lines and CSV: no
+    figures.xlsx, comparison.xlsx, audit.xlsx or audit.html), for a page that reads them."""
     from .extract_outputs import ExtractFiles, figures_of
 
-    files = ExtractFiles(folder, modified)
+    files = ExtractFiles(folder, modified, workbook=workbooks)
     records = []
     try:
         for o in outcomes:
@@ -61,11 +63,11 @@ def outcomes_to_outputs(folder: Path, outcomes: Iterable, modified: dict[str, st
         shown = {d for r in rows for d in r.shown}
         figures = [f if f["document"] not in links else dict(f, document=links[f["document"]])
                    for f in figures_of(folder, shown | {wb for wb, rep in links.items() if rep in shown})]
-        findings += write_compare_outputs(folder, reports, figures, [f for f in findings if kept(f)], files.ends)
+        findings += write_compare_outputs(folder, reports, figures, [f for f in findings if kept(f)], files.ends, workbooks)
         summary += "; bảng so sánh → comparison.xlsx"
     if audits:
         from .audit import write_audit_outputs
 
-        write_audit_outputs(folder, documents, files.doubtful, findings, files.unattributed, paths)
+        write_audit_outputs(folder, documents, files.doubtful, findings, files.unattributed, paths, workbooks)
         summary += f"; {len(findings)} phát hiện → audit.xlsx, audit.html"
     return Written(documents, findings, files.figures, rows, summary, records)

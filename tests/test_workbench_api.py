@@ -122,6 +122,26 @@ def test_findings_are_confirmed_or_waived_with_a_reason(client):
     assert again.json["decision"]["action"] == "confirm"  # the newer decision holds
 
 
+def test_the_compare_page_builds_the_data_files_alone_and_a_workbook_download_builds_all(store):
+    """After a decision the compare page waits for the data files only (no workbook is
+    built for it); a workbook asked for then gets a full build, which the data files
+    then come from too, until the next decision."""
+    from extractor.workbench.exports import export_folder
+
+    fig = store.figures("ke_sat.docx")[0]
+    store.decide_figure(fig["id"], {"action": "accept", "reviewer": "Lan"})
+    light = export_folder(store)
+    assert (light / "comparison_long.csv").is_file() and (light / "findings.jsonl").is_file()
+    assert not list(light.glob("*.xlsx")) and not (light / "audit.html").exists()
+    assert export_folder(store, name="figures.jsonl") == light
+    full = export_folder(store, name="comparison.xlsx")
+    assert full != light and {"comparison.xlsx", "figures.xlsx", "audit.xlsx", "audit.html"} <= {p.name for p in full.iterdir()}
+    assert (full / "comparison_long.csv").read_bytes() == (light / "comparison_long.csv").read_bytes()
+    assert export_folder(store, name="figures.csv") == full
+    store.decide_figure(fig["id"], {"action": "reject", "reviewer": "Lan"})
+    assert export_folder(store) not in (light, full) and not light.exists() and not full.exists()
+
+
 def test_exports_carry_the_decisions(client):
     fig = _first(client, indicator="dossiers_received", category=None)
     gone = next(f for f in client.get("/api/figures?document=ke_sat.docx").json

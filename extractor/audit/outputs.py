@@ -9,12 +9,15 @@ from .xlsx import write_audit_xlsx
 
 
 def write_audit_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict],
-                        unattributed: list[dict] = (), paths: dict | None = None) -> None:
+                        unattributed: list[dict] = (), paths: dict | None = None, workbook: bool = True) -> None:
     """Write findings.jsonl, audit.xlsx and audit.html into ``out`` (with the figures to
-    check and the numbers not taken as figures beside the findings)."""
+    check and the numbers not taken as figures beside the findings); findings.jsonl alone
+    when ``workbook`` is False."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "findings.jsonl", jsonl_text(findings))
+    if not workbook:
+        return
     findings = [f for f in findings if (f.get("decision") or {}).get("action") != "waive"]  # staff waived them
     doubtful = [f for f in figures if f.get("check")]
     save_atomic(out / "audit.xlsx", lambda tmp: write_audit_xlsx(Path(tmp), documents, findings, doubtful, list(unattributed)))

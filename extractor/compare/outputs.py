@@ -51,10 +51,11 @@ def comparison_rows(documents: list[dict], ends: dict[str, str]) -> tuple:
 
 
 def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict], findings: list[dict],
-                          ends: dict[str, str] | None = None) -> list[dict]:
+                          ends: dict[str, str] | None = None, workbook: bool = True) -> list[dict]:
     """Write ``comparison.csv`` (UTF-8 with BOM), ``comparison_long.csv`` and
-    ``comparison.xlsx`` into ``out``; return the ``outlier`` findings raised. ``figures``
-    may hold only the figures of the reports shown when ``ends`` is given (``comparison_rows``)."""
+    ``comparison.xlsx`` (not when ``workbook`` is False) into ``out``; return the
+    ``outlier`` findings raised. ``figures`` may hold only the figures of the reports shown
+    when ``ends`` is given (``comparison_rows``)."""
     out = Path(out)
     settings = load_compare_settings()
     outline = load_outline(settings.outline)
@@ -65,6 +66,8 @@ def write_compare_outputs(out: Path, documents: list[dict], figures: list[dict],
     all_findings = tuple(findings) + tuple(outlier_findings)
     write_atomic(out / "comparison.csv", frame_csv_text(alignment_to_wide(al, outline)), bom=True)
     write_atomic(out / "comparison_long.csv", frame_csv_text(alignment_to_long(al, outline)))  # for programs: no BOM
+    if not workbook:
+        return outlier_findings
     wb = build_workbook(WorkbookInput(al, outline, all_findings, findings_to_marks(exact, list(all_findings)),
                                       alignment_to_key_figures(al, settings, outline), tuple(documents), settings,
                                       exact, rounds, dated))
