@@ -26,7 +26,7 @@ from random import Random
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus as mc  # noqa: E402
 
-WRITERS = 20
+WRITERS = 26
 REPORTS = 4
 SEED = 8108
 
@@ -83,8 +83,24 @@ EMPHASES = [
     "table with merged two-row headers repeating them",
     "one long paragraph per section holding all its figures, with semicolons and parentheses, few "
     "line breaks; the document-type breakdown given as a parenthesised list",
+    # fourth round (writers 21-26, written after the fifth session)
+    "a questionnaire form: each item of the outline repeated as a numbered question or 'Nội dung' line, "
+    "followed by its answer ('Trả lời: ...'); units abbreviated ('HS', 'trđ', 'tr.đồng', 'km2', 'ng.'), "
+    "a space before '%' ('90,5 %')",
+    "tables whose columns are the categories (one row per indicator: 'Tổng số | Trực tuyến | Trực tiếp | "
+    "Bưu chính'), percent columns beside the counts; prose that refers to them; 'lũy kế' or 'cộng dồn' "
+    "for figures counted since the start",
+    "numbered items '1)', '2)' and '•' bullets, key figures in bold; comparisons with the plan ('đạt 105% "
+    "kế hoạch năm') and with the previous period beside the figures; money in 'tr.đ' or 'triệu'",
+    "a short narrative giving a few highlights ('chi tiết tại Biểu 03') and one annex table per section at "
+    "the end (Biểu 01 ... Biểu 05), each with 'Đơn vị tính' and 'Ghi chú' columns and a 'Tổng cộng' row",
+    "periods in full words ('từ ngày 01 tháng 7 năm 2025 đến ngày 15 tháng 5 năm 2026'); counts with their "
+    "words in brackets; the number before its label ('12.317 là tổng số hồ sơ') and passive voice "
+    "('được tiếp nhận', 'đã được giải quyết')",
+    "short clauses separated by commas, many figures in one sentence; small tables with two value columns "
+    "(a figure and its share); now and then a decimal point typed instead of a comma in a percentage ('90.5%')",
 ]
-ROUNDS = (8, 6, 6)  # writers per round: each round draws its units from those the earlier rounds left
+ROUNDS = (8, 6, 6, 6)  # writers per round: each round draws its units from those the earlier rounds left
 FIRST_ROUND = ROUNDS[0]
 
 CATEGORY_IDS = {  # indicators whose figures are split into categories
