@@ -15,7 +15,7 @@ import regex
 from .context import Sentence
 from .model import Block
 from .numbers import Quantity, find_quantities
-from .outline import Outline, Phrase
+from .outline import Outline, Phrase, compile_phrase
 from .patterns import alternation
 from .phrase_words import blank_proper_names, load_phrase_words
 from .respectively import respective_labels
@@ -69,14 +69,25 @@ class Mention:
 
 @dataclass(frozen=True)
 class UnitIndex:
-    """Every counted noun of the outline, longest first, with the indicators that use it."""
+    """Every counted noun of the outline, longest first, with the indicators that use it
+    and the noun it is (an abbreviation stands for its noun: "HS" is "hồ sơ")."""
 
-    phrases: tuple[tuple[Phrase, frozenset[str]], ...]
+    phrases: tuple[tuple[Phrase, frozenset[str], str], ...]
     nouns: frozenset[str]
 
 
 @lru_cache(maxsize=8)
 def unit_index(outline: Outline) -> UnitIndex:
+    """The outline's counted nouns, and their abbreviations of the number grammar
+    (``unit_abbreviations``).
+
+    >>> from extractor.outline import load_outline
+    >>> index = unit_index(load_outline())
+    >>> match_unit(fold("18.651 HS; số hồ sơ"), 6, index)[0], match_unit(fold("54 ng., trong đó"), 2, index)[0]
+    ('hồ sơ', 'người')
+    """
+    from .numbers import load_grammar
+
     by_text: dict[str, set[str]] = {}
     compiled: dict[str, Phrase] = {}
     for ind in outline.indicators:
@@ -87,9 +98,13 @@ def unit_index(outline: Outline) -> UnitIndex:
             key = fold(p.text)
             by_text.setdefault(key, set()).add(ind.id)
             compiled[key] = p
+    noun_of = {k: k for k in by_text}
+    for short, noun in load_grammar().unit_abbreviations:
+        if noun in by_text and short not in by_text:
+            by_text[short], compiled[short], noun_of[short] = by_text[noun], compile_phrase(short), noun
     ordered = sorted(by_text, key=len, reverse=True)
     return UnitIndex(
-        tuple((compiled[k], frozenset(by_text[k])) for k in ordered),
+        tuple((compiled[k], frozenset(by_text[k]), noun_of[k]) for k in ordered),
         frozenset(ordered),
     )
 
@@ -110,10 +125,10 @@ def match_unit(ftext: str, pos: int, index: UnitIndex) -> tuple[str | None, froz
         if noun[0] is not None:
             return noun
     best = (None, frozenset(), pos)
-    for phrase, inds in index.phrases:
+    for phrase, inds, noun in index.phrases:
         mm = phrase.pattern.match(ftext, at)
         if mm and (best[0] is None or mm.end() > best[2]):
-            best = (fold(phrase.text), inds, mm.end())
+            best = (noun, inds, mm.end())
     return best
 
 
@@ -324,13 +339,48 @@ def _tight(right: str, outline: Outline) -> str:
 
 
 def _period_for(sent: Sentence, q: Quantity) -> tuple[str | None, str | None]:
-    """The period stated nearest before the number in its sentence, else the first after it, else the lead-in's."""
-    before = [p for p in sent.periods if p[2] <= q.start]
+    """The period stated nearest before the number in its sentence, else the first after it, else the lead-in's.
+    A period inside an aside in brackets that states a number of its own governs only the
+    numbers inside it: in "ban hành 1.498 văn bản (bằng khoảng 54% số văn bản của 6 tháng
+    cuối năm 2025), gồm: 554 quyết định" the 554 keeps the sentence's period."""
+    asides = _asides(sent.text, tuple(p[2:] for p in sent.periods)) if "(" in sent.text and sent.periods else ()
+    before = [p for p in sent.periods if p[2] <= q.start
+              and not any(s <= p[2] < e and not s <= q.start < e for s, e in asides)]
     if before:
         return before[-1][:2]
     if sent.periods:
         return sent.periods[0][:2]
     return sent.period
+
+
+_BRACKETS = regex.compile(r"\([^()]*\)")
+_DIGIT = regex.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def _asides(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Spans of the bracketed asides of ``text`` that state a period (one of ``spans``) and a
+    number besides it.
+
+    >>> t = "ban hành 1.498 văn bản (bằng 54% số văn bản của 6 tháng cuối năm 2025), gồm: 554 quyết định"
+    >>> _asides(t, ((t.index("6 tháng"), t.index("), gồm")),))
+    ((23, 70),)
+    >>> t = "Số văn bản ban hành (6 tháng cuối năm 2025): 1.234"
+    >>> _asides(t, ((t.index("6 tháng"), t.index("):")),))
+    ()
+    """
+    out = []
+    for m in _BRACKETS.finditer(text):
+        s, e = m.span()
+        inner = [(a, b) for a, b in spans if s <= a < e]
+        if not inner:
+            continue
+        rest = text[s:e]
+        for a, b in inner:
+            rest = rest[:a - s] + " " * (min(b, e) - a) + rest[min(b, e) - s:]
+        if _DIGIT.search(rest):
+            out.append((s, e))
+    return tuple(out)
 
 
 def own_words(right: str) -> str:

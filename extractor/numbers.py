@@ -31,7 +31,6 @@ _SPACED_THOUSANDS = regex.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?")
 _DOTTED_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _COMMA_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
-_SCALE_WORD = regex.compile(r"\s+(\S+)")
 _ONE_COMMA_GROUP = regex.compile(r"\d{1,3},\d{3}")
 _FIRST_WORD = regex.compile(r"\s*([\w²³]+)")
 _LETTER = regex.compile(r"\p{L}")
@@ -53,6 +52,8 @@ class Grammar:
     zero_words: tuple[str, ...] = ()  # "không có", "không phát sinh": a figure of zero
     counter_words: tuple[str, ...] = ()  # "10.333 bộ hồ sơ": between a number and its noun
     not_counted_nouns: tuple[str, ...] = ()  # "trường hợp": begins like "trường" (schools) but is not
+    unit_abbreviations: tuple[tuple[str, str], ...] = ()  # "HS" -> "hồ sơ", "ng." -> "người" (folded)
+    scales_before_currency: tuple[tuple[str, int], ...] = ()  # "trđ", "tr.đồng": a scale only before a currency
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,9 @@ def _validate(raw: object, path) -> Grammar:
         zero_words=strings("zero_words") if "zero_words" in raw else (),
         counter_words=strings("counter_words") if "counter_words" in raw else (),
         not_counted_nouns=strings("not_counted_nouns") if "not_counted_nouns" in raw else (),
+        unit_abbreviations=tuple((k, fold(v)) for k, v in mapping("unit_abbreviations", str))
+        if "unit_abbreviations" in raw else (),
+        scales_before_currency=mapping("scales_before_currency", int) if "scales_before_currency" in raw else (),
     )
     for word, _ in grammar.still_figure_after:
         if word not in grammar.not_figure_before:
@@ -201,8 +205,10 @@ def _compiled(grammar: Grammar):
     scale = _word_re(tuple(w for w, _ in grammar.scales))
     currency = _word_re(grammar.currency)
     percent = _word_re(grammar.percent)
+    short = _word_re(tuple(w for w, _ in grammar.scales_before_currency)) or "(?!)"
     tail = regex.compile(
-        rf"\G(?:\s*(?P<pct>{percent})|\s+(?P<scale>{scale})(?:\s+(?P<cur1>{currency}))?(?!\w)|\s*(?P<cur>{currency})(?!\w))",
+        rf"\G(?:\s*(?P<pct>{percent})|\s+(?P<scale>{scale})(?:\s*(?P<cur1>{currency}))?(?!\w)"
+        rf"|\s+(?P<short>{short})\s*(?P<cur2>{currency})(?!\w)|\s*(?P<cur>{currency})(?!\w))",
     )
     qual = regex.compile(rf"(?:^|(?<=[\s(:,;]))(?P<q>{_word_re(tuple(w for w, _ in grammar.qualifiers))})\s+$")
     undo = dict(grammar.still_figure_after)
@@ -246,16 +252,18 @@ def _qualifier(ftext: str, start: int, grammar: Grammar, qual_re) -> tuple[str |
     return dict(grammar.qualifiers)[word], m.start("q")
 
 
-def _extend(text: str, ftext: str, m_end: int, tail_re) -> tuple[int, str | None, int]:
-    """After the digits: percent sign, scale word and currency; returns (end, kind, scale)."""
+def _extend(text: str, ftext: str, m_end: int, tail_re) -> tuple[int, str | None, str | None]:
+    """After the digits: percent sign, scale word and currency; returns (end, kind, the scale word)."""
     t = tail_re.match(ftext, m_end)
     if not t:
-        return m_end, None, 1
+        return m_end, None, None
     if t.group("pct"):
-        return t.end(), "percent", 1
+        return t.end(), "percent", None
     if t.group("scale"):
-        return t.end(), "money" if t.group("cur1") else "scaled", 0
-    return t.end(), "money", 1
+        return t.end(), "money" if t.group("cur1") else "scaled", regex.sub(r"\s+", " ", t.group("scale"))
+    if t.group("short"):
+        return t.end(), "money", t.group("short")
+    return t.end(), "money", None
 
 
 def find_quantities(
@@ -323,11 +331,10 @@ def find_quantities(
         if before_re.search(ftext, max(0, start - 20), start):
             continue
         digits = m.group(1)
-        new_end, kind, scale_flag = _extend(text, ftext, end, tail_re)
+        new_end, kind, scale_word = _extend(text, ftext, end, tail_re)
         value = parse_number(digits)
-        if kind in ("money", "scaled") and scale_flag == 0:
-            scale_word = _SCALE_WORD.match(ftext[end:new_end]).group(1)
-            scale = dict(g.scales)[scale_word]
+        if scale_word is not None:
+            scale = dict(g.scales + g.scales_before_currency)[scale_word]
             value = _to_number(Decimal(str(value)) * scale)
             kind = "money" if kind == "money" else "number"
         after = new_end

@@ -190,7 +190,11 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
     """Every period stated in ``text``: (start, end, span start, span end).
 
     ``đến nay`` is the report date; ``thời điểm báo cáo`` is the report's
-    stated cut-off (``cutoff``) when it gives one, else the report date.
+    stated cut-off (``cutoff``) when it gives one, else the report date. A year the
+    report date falls in runs up to the report date (its figures cannot count later days).
+
+    >>> [p[:2] for p in find_periods("Năm 2026: 910 văn bản; năm 2025: 2.100", report_date="2026-05-11")]
+    [('2026-01-01', '2026-05-11'), ('2025-01-01', '2025-12-31')]
     """
     ftext = fold(text)
     w = load_period_words()
@@ -282,6 +286,8 @@ def find_periods(text: str, report_date: str | None = None, cutoff: str | None =
         if regex.search(r"(tháng\s+\d{1,2}|ngày\s+\d{1,2}|giai đoạn)\s*$", before):
             continue
         s, e = _year_span(int(m.group("y")))
+        if report_date and s <= report_date < e:
+            e = report_date  # "năm 2026" in a report of 11/5/2026: the year so far
         found.append((s, e, m.start(), m.end()))
         taken.append(m.span())
     return _without_restatements(sorted(found, key=lambda p: p[2]), ftext)

@@ -132,8 +132,10 @@ def slash_labels(label: str, n: int) -> tuple[str, list[str]] | None:
 def joined_over_pages(blocks) -> list[Block]:
     """The blocks, with a table row that a page break cut in two made whole again: the
     words at the top of the next page's table, in a first row with no number and no row
-    mark ("| trình phát sinh hồ sơ | |"), end the labels of the last row before the break
-    ("6 | Số DVCTT toàn | Dịch vụ | 63"); that first row is then left out."""
+    mark ("| trình phát sinh hồ sơ | |"), or whose first cell goes on in lower case (a
+    header row cut after its first line: "Tổng số | Hoàn thành" over "được đánh giá |
+    xuất sắc nhiệm vụ"), end the labels of the last row before the break ("6 | Số DVCTT
+    toàn | Dịch vụ | 63"); that first row is then left out."""
     out = list(blocks)
     for k in range(1, len(out)):
         a, b = out[k - 1], out[k]
@@ -144,7 +146,7 @@ def joined_over_pages(blocks) -> list[Block]:
         top = [c for c in b.cells if c.row == first]
         ncols = max(c.col + c.col_span for c in a.cells)
         if (max(c.col + c.col_span for c in b.cells) != ncols or any(is_numeric_cell(c.text) for c in top)
-                or any(c.text.strip() for c in top if c.col == 0)):
+                or any(not _goes_on(c.text.strip()) for c in top if c.col == 0 and c.text.strip())):
             continue
         last = max(c.row for c in a.cells)
         words = {c.col: c.text.strip() for c in top if c.text.strip()}
@@ -153,6 +155,12 @@ def joined_over_pages(blocks) -> list[Block]:
         out[k - 1] = replace(a, cells=cells)
         out[k] = replace(b, cells=tuple(c for c in b.cells if c.row != first))
     return out
+
+
+def _goes_on(text: str) -> bool:
+    """Words that continue a cell's text rather than begin one: lower case, or a bracket
+    ("(%)" under "Tỷ lệ"). A row begins with a capital, a number or a row mark."""
+    return text[:1].islower() or text[:1] == "("
 
 
 def is_numeric_cell(text: str) -> bool:

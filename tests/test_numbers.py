@@ -60,6 +60,9 @@ NOT_FIGURES = [
     "năm nay",
     "một phần",
     "Nghị quyết số 1669/NQ-UBTVQH15",
+    "Câu hỏi 2: Số tổ dân phố",
+    "Câu 5. Tổng biên chế",
+    "Nội dung 3: Công tác tiếp công dân",
 ]
 
 

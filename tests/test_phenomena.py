@@ -179,6 +179,18 @@ CASES = [
     # a breakdown opened by a colon runs through all its bullets
     ("Tổng số nhiệm vụ xã nhận phân quyền, phân cấp: 30 nhiệm vụ, trong đó:\n- Tư pháp: 4; thanh tra: 2;\n"
      "- Xây dựng: 1; đất đai: 3.", ("decentralized_tasks", "đất đai", 3)),
+    # abbreviated counted nouns and money: "HS" (hồ sơ), "ng." (người), "trđ" (triệu đồng)
+    ("Số hồ sơ phát sinh phí, lệ phí: 9.214 HS; thanh toán trực tuyến 8.007 HS.", ("fee_dossiers", None, 9214)),
+    ("Tổng biên chế cán bộ, công chức trước sắp xếp là 64 ng.; sau sắp xếp được giao 51 ng.", ("staff_quota_after", None, 51)),
+    ("Bố trí 1.480 trđ để sửa chữa, cải tạo nhà làm việc.", ("repair_funding_vnd", None, 1480000000)),
+    ("Kinh phí nâng cấp phòng họp trực tuyến 730 tr.đồng.", ("meeting_room_funding_vnd", None, 730000000)),
+    # a period inside an aside that states its own number governs only that number
+    ("Từ ngày 01/01/2026 đến ngày 20/5/2026 ban hành 1.160 văn bản (bằng 48% số văn bản của 6 tháng cuối năm 2025), "
+     "gồm: 402 quyết định; 77 kế hoạch.", ("documents_issued", "quyết định", 402, "2026-01-01", "2026-05-20")),
+    # ... a period alone in brackets still heads the figure after it
+    ("Số văn bản ban hành (6 tháng cuối năm 2025): 2.240 văn bản.", ("documents_issued", None, 2240, "2025-07-01", "2025-12-31")),
+    # the report's own year counts up to the report date
+    ("Ngày 11 tháng 5 năm 2026\nNăm 2026, UBND xã ban hành 910 văn bản.", ("documents_issued", None, 910, "2026-01-01", "2026-05-11")),
 ]
 
 NOT_FIGURES_BESIDE = [
@@ -189,6 +201,9 @@ NOT_FIGURES_BESIDE = [
 
 NOT_FIGURES = [
     "Năm 2025, xã đã xử lý 07 trường hợp vi phạm hành chính.",
+    "Câu hỏi 3: Số trạm y tế, điểm trạm y tế trên địa bàn?",
+    "Tỷ lệ hồ sơ trực tuyến: vượt chỉ tiêu thành phố giao năm 2026 (85%).",
+    "Tỷ lệ thanh toán trực tuyến (chỉ tiêu Nghị quyết Đảng ủy phường: 75%).",
     "Tỷ lệ hồ sơ trực tuyến năm nay phấn đấu đạt 90%.",
     "Năm 2025, xã xếp thứ 12/114 xã, phường về chỉ số cải cách hành chính.",
     "Đã bàn giao 12,5 ha đất cho dự án khu công nghiệp.",
@@ -421,6 +436,17 @@ def test_a_row_cut_by_a_page_break_is_made_whole():
     got = {(f.indicator, f.value) for f in document_to_report(Document("b.pdf", "pdf", (lead, first, rest))).figures}
     assert {("full_services_with_dossiers", 63), ("services_with_dossiers_share_pct", 27.6)} <= got, got
     assert not any(v == 7 for _, v in got), got  # the row number on the next page is no figure
+
+
+def test_a_header_row_cut_after_its_first_line_by_a_page_break_is_made_whole():
+    """"Tổng số | Hoàn thành" at the foot of a page, "được đánh giá | xuất sắc nhiệm vụ" and
+    the figures atop the next: one header, whose columns name the categories."""
+    lead = Block(0, "paragraph", "Kết quả đánh giá, xếp loại cán bộ, công chức năm 2025:")
+    first = Block(1, "table", "…", pages=(3,), cells=_cells([["Tổng số", "Hoàn thành", "Tỷ lệ", "Hoàn thành", "Tỷ lệ"]]))
+    rest = Block(2, "table", "…", pages=(4,), cells=_cells([["được đánh giá", "xuất sắc nhiệm vụ", "(%)", "tốt nhiệm vụ", "(%)"],
+                                                            ["72", "9", "12,5", "61", "84,72"]]))
+    got = {(f.indicator, f.category, f.value) for f in document_to_report(Document("b.pdf", "pdf", (lead, first, rest))).figures}
+    assert {("staff_rating", None, 72), ("staff_rating", "hoàn thành xuất sắc", 9), ("staff_rating", "hoàn thành tốt", 61)} <= got, got
 
 
 def test_table_takes_the_period_and_unit_its_section_and_caption_state():

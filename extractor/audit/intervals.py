@@ -30,15 +30,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
+from ..numbers import load_grammar
+from ..patterns import alternation
 from ..textnorm import fold
 
 INF = math.inf
 _EPS = 1e-9
 
-_SCALES = (("tỷ", 10**9), ("tỉ", 10**9), ("triệu", 10**6), ("nghìn", 10**3), ("ngàn", 10**3))
 _DIGITS_RE = regex.compile(r"\d(?:[\d.,]*\d)?")
 
 
@@ -116,16 +118,24 @@ def sum_intervals(items) -> Interval:
 
 
 def scale_of(text: str) -> int:
-    """The scale word of a number as written (``129,6 triệu đồng`` → 10**6).
+    """The scale word of a number as written (``129,6 triệu đồng`` → 10**6), from the
+    number grammar (``patterns/lexicon/numbers.yaml``: ``scales``, ``scales_before_currency``).
 
-    >>> scale_of("129,6 triệu đồng"), scale_of("1,6 tỷ đồng"), scale_of("12317")
-    (1000000, 1000000000, 1)
+    >>> scale_of("129,6 triệu đồng"), scale_of("1,6 tỷ đồng"), scale_of("12317"), scale_of("2.050 trđ")
+    (1000000, 1000000000, 1, 1000000)
     """
-    f = fold(text)
-    for word, k in _SCALES:
-        if regex.search(rf"(?<!\w){word}(?!\w)", f):
-            return k
-    return 1
+    pattern, scales = _scale_words()
+    m = pattern.search(fold(text))
+    return scales[regex.sub(r"\s+", " ", m.group("w") or m.group("s"))] if m else 1
+
+
+@lru_cache(maxsize=1)
+def _scale_words() -> tuple[regex.Pattern, dict[str, int]]:
+    g = load_grammar()
+    words = alternation(tuple(w for w, _ in g.scales))
+    short = alternation(tuple(w for w, _ in g.scales_before_currency)) or "(?!)"
+    pattern = regex.compile(rf"(?<!\w)(?:(?P<w>{words})(?!\w)|(?P<s>{short})\s*(?:{alternation(g.currency)})(?!\w))")
+    return pattern, dict(g.scales + g.scales_before_currency)
 
 
 def decimals_of(value: float, text: str) -> int | None:
