@@ -54,6 +54,7 @@ class Grammar:
     not_counted_nouns: tuple[str, ...] = ()  # "trường hợp": begins like "trường" (schools) but is not
     unit_abbreviations: tuple[tuple[str, str], ...] = ()  # "HS" -> "hồ sơ", "ng." -> "người" (folded)
     scales_before_currency: tuple[tuple[str, int], ...] = ()  # "trđ", "tr.đồng": a scale only before a currency
+    number_word_compounds: tuple[str, ...] = ()  # "đầu tư": a number word inside them counts nothing
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def _validate(raw: object, path) -> Grammar:
         unit_abbreviations=tuple((k, fold(v)) for k, v in mapping("unit_abbreviations", str))
         if "unit_abbreviations" in raw else (),
         scales_before_currency=mapping("scales_before_currency", int) if "scales_before_currency" in raw else (),
+        number_word_compounds=strings("number_word_compounds") if "number_word_compounds" in raw else (),
     )
     for word, _ in grammar.still_figure_after:
         if word not in grammar.not_figure_before:
@@ -227,7 +229,9 @@ def _compiled(grammar: Grammar):
         z = _word_re(grammar.zero_words)
         zero = (regex.compile(rf"(?:(?<=:)|(?<=:\s+)|^\s*)(?P<z>{z})\s*(?=[;.,)]|$)"),  # "Quá hạn: không có"
                 regex.compile(rf"(?<!\w)(?P<z>{_word_re(tuple(w for w in grammar.zero_words if ' ' in w))})\s+(?=\w)"))
-    return tail, qual, before, words, spelled, zero
+    compounds = (regex.compile(rf"(?<!\w)(?:{_word_re(grammar.number_word_compounds)})(?!\w)")
+                 if grammar.number_word_compounds else None)
+    return tail, qual, before, (words, compounds), spelled, zero
 
 
 def _blocked_spans(text: str, at_block_start: bool) -> list[tuple[int, int]]:
@@ -305,7 +309,7 @@ def find_quantities(
     ([0], ())
     """
     g = grammar or load_grammar()
-    tail_re, qual_re, before_re, words_re, spelled_re, zero_re = _compiled(g)
+    tail_re, qual_re, before_re, (words_re, compounds_re), spelled_re, zero_re = _compiled(g)
     ftext = fold(text)
     blocked = _blocked_spans(text, at_block_start)
     found: list[Quantity] = []
@@ -351,9 +355,10 @@ def find_quantities(
             Quantity(value, text[start:new_end], start, new_end, kind, q, qs, ambiguous_thousands=ambiguous, after=after)
         )
 
+    compounds = [c.span() for c in compounds_re.finditer(ftext)] if compounds_re else ()
     for m in words_re.finditer(ftext):
         start, end = m.span("w")
-        if _inside(start, blocked) or any(s <= start < e for s, e in taken):
+        if _inside(start, blocked) or any(s <= start < e for s, e in taken) or _inside(start, compounds):
             continue
         if not _noun_follows(ftext, m.end(), count_nouns, g, exact=True):
             continue

@@ -113,7 +113,7 @@ def load_period_words(path: str | None = None) -> PeriodWords:
     )
 
 
-_YEAR = regex.compile(r"(?:trong\s+)?năm\s+(?P<y>20\d\d)(?!\s*[/\-]|\d)")
+_YEAR = regex.compile(r"(?:trong\s+)?năm\s+(?P<y>20\d\d)(?!\s*[/\-–]\s*\d|\d)")  # not "năm 2026 - 2030"; "năm 2025 - Hoàn thành tốt" is
 _QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 

@@ -63,6 +63,9 @@ NOT_FIGURES = [
     "Câu hỏi 2: Số tổ dân phố",
     "Câu 5. Tổng biên chế",
     "Nội dung 3: Công tác tiếp công dân",
+    "bố trí kinh phí đầu tư phòng họp trực tuyến",
+    "hằng năm người dân được khám sức khỏe",
+    "sản xuất vụ Xuân 2026 đạt kế hoạch",
 ]
 
 
