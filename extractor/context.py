@@ -21,6 +21,8 @@ from .textnorm import fold
 _ENDS_WITH_COLON = regex.compile(r":\s*\**\s*$")
 
 HEADING_RE = regex.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.(?=\s)|\d+(?:\.\d+)+(?=\s)|[a-zđ]\))\s*\p{Lu}")
+_PAREN_HEADING_RE = regex.compile(r"^\s*\d{1,2}\)\s*\p{Lu}")  # "2) Cán bộ, công chức"
+_DIGIT = regex.compile(r"\d")
 _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\-+*•])")
 
 
@@ -39,12 +41,20 @@ class Sentence:
 
 
 def is_heading(block: Block) -> bool:
-    """A numbered heading (``1.``, ``2.1.``, ``a)``, ``II.``) or a heading style."""
+    """A numbered heading (``1.``, ``2.1.``, ``a)``, ``II.``; ``2)`` when it is a short line
+    without figures, not an item of a list) or a heading style.
+
+    >>> [is_heading(Block(0, "paragraph", t)) for t in ("2) Cán bộ, công chức", "2) Tiếp nhận 1.234 hồ sơ.", "b) Tình hình")]
+    [True, False, True]
+    """
     if block.kind != "paragraph":
         return False
     if block.style and fold(block.style).startswith(("heading", "title", "tiêu đề")):
         return True
-    return bool(HEADING_RE.match(block.text)) and len(block.text) < 300
+    if HEADING_RE.match(block.text):
+        return len(block.text) < 300
+    m = _PAREN_HEADING_RE.match(block.text)
+    return m is not None and len(block.text) < 120 and not _DIGIT.search(block.text, m.end())
 
 
 def is_lead_in(block: Block) -> bool:
@@ -188,15 +198,15 @@ def _in_force(stated: list) -> tuple[str | None, str | None]:
     return stated[-1][0] if stated else (None, None)
 
 
-_LEVEL_RE = regex.compile(r"^\s*(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+(?:\.\d+)*)\.?(?=\s)|(?P<letter>[a-zđ])\))")
+_LEVEL_RE = regex.compile(r"^\s*(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+(?:\.\d+)*)\.?(?=\s)|(?P<paren>\d{1,2})\)|(?P<letter>[a-zđ])\))")
 
 
 def heading_level(text: str) -> int:
-    """How deep a numbered heading sits: ``I.`` 1, ``1.`` 2, ``1.1.`` 3, ``a)`` 4; 0 when
-    it is a heading by its style only (it closes everything above it).
+    """How deep a numbered heading sits: ``I.`` 1, ``1.`` 2, ``1.1.`` and ``1)`` 3, ``a)`` 4;
+    0 when it is a heading by its style only (it closes everything above it).
 
-    >>> [heading_level(t) for t in ("II. KẾT QUẢ", "5. Cải cách", "1.2. Về cán bộ", "b) Tình hình", "KẾT LUẬN")]
-    [1, 2, 3, 4, 0]
+    >>> [heading_level(t) for t in ("II. KẾT QUẢ", "5. Cải cách", "1.2. Về cán bộ", "2) Cán bộ", "b) Tình hình", "KẾT LUẬN")]
+    [1, 2, 3, 3, 4, 0]
     """
     m = _LEVEL_RE.match(text)
     if not m:
@@ -205,4 +215,6 @@ def heading_level(text: str) -> int:
         return 1
     if m.group("num"):
         return 2 + m.group("num").count(".")
+    if m.group("paren"):
+        return 3
     return 4

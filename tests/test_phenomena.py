@@ -191,6 +191,8 @@ CASES = [
     ("Số văn bản ban hành (6 tháng cuối năm 2025): 2.240 văn bản.", ("documents_issued", None, 2240, "2025-07-01", "2025-12-31")),
     # the report's own year counts up to the report date
     ("Ngày 11 tháng 5 năm 2026\nNăm 2026, UBND xã ban hành 910 văn bản.", ("documents_issued", None, 910, "2026-01-01", "2026-05-11")),
+    # a heading numbered "2)" names what the short lines under it count
+    ("2) Cán bộ, công chức\n+ Số có mặt: 88 người.", ("staff_present", None, 88)),
     # a year before a dash and words ("năm 2025 - Hoàn thành tốt"), unlike a range of years
     ("Xếp loại năm 2025 - Hoàn thành tốt nhiệm vụ: 58 người.", ("staff_rating", "hoàn thành tốt", 58, "2025-01-01", "2025-12-31")),
 ]
