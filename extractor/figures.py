@@ -120,7 +120,7 @@ def mentions_to_figures(mentions: list[Mention], outline: Outline) -> list[Figur
                 figures.append(_figure(prev, part, None, _signals(prev, part, None, "denominator", [], 0), prev.period))
         if chosen is None or vetoed(m.sentence_text, m.q.start, m.q.end):
             continue  # a target or a change is never the figure ("chỉ tiêu năm 2026 là 90%")
-        if category is None and _unnamed_part(m, chosen, figures, outline):
+        if category is None and (_unnamed_part(m, chosen, figures, outline) or _none_of_the_rest(m, chosen, figures)):
             continue  # "9.000 lượt (trong đó người từ 60 tuổi trở lên khoảng 2.315 lượt)": a part the outline does not ask for
         if m.q.role == "numerator":
             numerators[k] = chosen
@@ -148,6 +148,16 @@ def _unnamed_part(m: Mention, chosen: Indicator, figures: list[Figure], outline:
             or last.source.row is not None or last.quote != m.quote or last.source.end > m.q.start):
         return False
     return _any(outline.breakdown_markers, m.sentence_text[last.source.end:m.q.start])
+
+
+def _none_of_the_rest(m: Mention, chosen: Indicator, figures: list[Figure]) -> bool:
+    """A zero in words after parts of the same indicator in its sentence, naming none of
+    its categories, says nothing is left ("hoàn thành tốt nhiệm vụ 82 người; không có công
+    chức xếp loại thấp hơn"): it is not the indicator's total."""
+    if m.sentence is None or m.q.value != 0 or any(c.isdigit() for c in m.q.text):
+        return False
+    return any(f.indicator == chosen.id and f.category is not None and f.value and f.source.block == m.block.index
+               and f.source.row is None and f.quote == m.quote for f in figures)
 
 
 def _alone(choices: list[Choice]) -> bool:

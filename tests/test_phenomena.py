@@ -199,6 +199,13 @@ CASES = [
 
 NOT_FIGURES_BESIDE = [
     # (text, the figure that is not given)
+    # "none of the rest" in words after the parts is not the total
+    ("Xếp loại năm 2025: hoàn thành xuất sắc nhiệm vụ 11 người; hoàn thành tốt nhiệm vụ 70 người; không có công chức "
+     "xếp loại thấp hơn.", ("staff_rating", 0)),
+    # the ones still trying are not the villages
+    ("Xã có 31 thôn; 28 thôn đạt danh hiệu văn hóa, 3 thôn đang phấn đấu đạt lại danh hiệu.", ("villages", 3)),
+    # a table's number in a lead-in
+    ("Kết quả đánh giá, xếp loại cán bộ, công chức năm 2025 (Bảng 1):", ("staff_rating", 1)),
     ("Từ ngày 01/7/2025 đến ngày 30/4/2026, Trung tâm tiếp công dân 8.200 lượt (trong đó người từ 60 tuổi trở lên khoảng "
      "1.950 lượt).", ("citizen_receptions", 1950)),
 ]
