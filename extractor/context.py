@@ -159,6 +159,8 @@ def blocks_to_context(
                 stated.pop()  # "c)" closes "b) ... từ 01/7/2025 đến nay:", not the section's own period
             if here == 0 or here <= scope_lv:
                 scope, scope_lv = None, -1.0
+        elif lead and _sibling_lead_in(lead, block):
+            lead, lead_lv = "", -1.0  # "• DVCTT toàn trình: ..., trong đó:" is not under "• DVCTT một phần: ..., trong đó:"
         periods = find_periods(block.text, report_date, cutoff)
         period = _in_force(stated)
         for s, e in split_sentences(block.text):
@@ -191,6 +193,23 @@ def blocks_to_context(
         elif periods and not find_quantities(block.text):
             stated.append((governing_period(periods), here + 0.5))  # "Thời gian tính số liệu: từ ngày 01/7/2025 đến ngày 15/5/2026."
     return out, table_periods
+
+
+_BULLET = regex.compile(r"^\s*([•\-+*–])\s")
+
+
+def _sibling_lead_in(lead: str, block: Block) -> bool:
+    """A lead-in bullet after a lead-in bullet of the same mark: its sibling, not its item.
+
+    >>> _sibling_lead_in("• DVCTT một phần: có 45 dịch vụ, trong đó:", Block(3, "paragraph", "• DVCTT toàn trình: có 53 dịch vụ, trong đó:"))
+    True
+    >>> _sibling_lead_in("• DVCTT một phần, trong đó:", Block(3, "paragraph", "+ trực tuyến: 6.099 hồ sơ;"))
+    False
+    """
+    if not is_lead_in(block):
+        return False
+    a, b = _BULLET.match(lead), _BULLET.match(block.text)
+    return a is not None and b is not None and a.group(1) == b.group(1)
 
 
 def _in_force(stated: list) -> tuple[str | None, str | None]:

@@ -191,6 +191,10 @@ CASES = [
     ("Số văn bản ban hành (6 tháng cuối năm 2025): 2.240 văn bản.", ("documents_issued", None, 2240, "2025-07-01", "2025-12-31")),
     # the report's own year counts up to the report date
     ("Ngày 11 tháng 5 năm 2026\nNăm 2026, UBND xã ban hành 910 văn bản.", ("documents_issued", None, 910, "2026-01-01", "2026-05-11")),
+    # a lead-in bullet's sibling is not its item: "toàn trình" is not read under "một phần"
+    ("Về dịch vụ công trực tuyến:\n• DVCTT một phần: có 38 dịch vụ phát sinh hồ sơ với 5.120 hồ sơ, trong đó:\n"
+     "+ trực tuyến: 4.800 hồ sơ;\n• DVCTT toàn trình: có 61 dịch vụ phát sinh hồ sơ với 2.004 hồ sơ, trong đó:",
+     ("full_services_with_dossiers", None, 61)),
     # a heading numbered "2)" names what the short lines under it count
     ("2) Cán bộ, công chức\n+ Số có mặt: 88 người.", ("staff_present", None, 88)),
     # a year before a dash and words ("năm 2025 - Hoàn thành tốt"), unlike a range of years
