@@ -26,7 +26,7 @@ from random import Random
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus as mc  # noqa: E402
 
-WRITERS = 26
+WRITERS = 30
 REPORTS = 4
 SEED = 8108
 
@@ -99,9 +99,19 @@ EMPHASES = [
     "('được tiếp nhận', 'đã được giải quyết')",
     "short clauses separated by commas, many figures in one sentence; small tables with two value columns "
     "(a figure and its share); now and then a decimal point typed instead of a comma in a percentage ('90.5%')",
+    # fifth round (writers 27-30, written in the seventh session after the fourth round was tuned on)
+    "typed on an old keyboard: old-style tone placement ('hoà', 'thuỷ', 'khoẻ', 'uỷ ban'), some words without "
+    "diacritics in labels ('ho so', 'thu tuc'), the unit now and then in brackets after a number ('1.234 (hồ sơ)')",
+    "a short covering narrative and one large annex table spanning pages: rows grouped by Roman-numbered sections, "
+    "indicators as rows, columns '6 tháng cuối năm 2025 | Từ 01/01/2026 đến nay | Lũy kế' where they apply",
+    "sentences that give two periods at once ('6 tháng cuối năm 2025 và từ đầu năm 2026 đến nay lần lượt là 1.234 "
+    "và 987 văn bản'), changes beside figures ('tăng 245 hồ sơ so với cùng kỳ'), figures that restate others",
+    "bullets that open with the number ('- 1.234 hồ sơ tiếp nhận trực tuyến'), 'x/y' with a share after it "
+    "('1.152/1.345 hồ sơ, đạt 85,6%'), table cells with the unit before the number ('Hồ sơ: 1.234')",
 ]
-ROUNDS = (8, 6, 6, 6)  # writers per round: each round draws its units from those the earlier rounds left
+ROUNDS = (8, 6, 6, 6, 4)  # writers per round: each round draws its units from those the earlier rounds left
 FIRST_ROUND = ROUNDS[0]
+REDRAW_FROM = 27  # writers from here on may write about a unit an earlier writer had: their figures are drawn anew
 
 CATEGORY_IDS = {  # indicators whose figures are split into categories
     "documents_issued", "schools", "staff_departures", "staff_rating", "decentralized_tasks",
@@ -126,6 +136,8 @@ def units_for_writers(seed: int, writers: int = FIRST_ROUND) -> list:
         if len(rest) < size * REPORTS:  # the city has 114 units: later rounds may reuse the generator's
             rest = [u for u in sorted(mc.load_gazetteer().units_in(), key=lambda u: u.code)
                     if u.code not in used and u.code not in mc.EXCLUDE]
+        if len(rest) < size * REPORTS:  # ... and then the earlier writers' (their figures drawn anew: REDRAW_FROM)
+            rest = [u for u in sorted(mc.load_gazetteer().units_in(), key=lambda u: u.code) if u.code not in mc.EXCLUDE]
         out += Random(f"{seed}-round{n}").sample(rest, min(size, writers - done) * REPORTS)
         done += size
     return out[: writers * REPORTS]
@@ -235,7 +247,7 @@ def make_briefs(out: Path, seed: int, writers: int = WRITERS) -> None:
         reports = []
         for n in range(REPORTS):
             unit = units[(w - 1) * REPORTS + n]
-            rng = Random(f"{seed}-{unit.code}")
+            rng = Random(f"{seed}-{unit.code}" if w < REDRAW_FROM else f"{seed}-{unit.code}-W{w}")
             figs = mc.draw_figures(rng, unit, rng.choice([1, 2]))
             rows = rows_of(figs)
             date = dt.date(2026, rng.choice([5, 6]), rng.randint(5, 28))
