@@ -5,8 +5,6 @@ code for both (SQLAlchemy Core), the tables made and updated by Alembic (``migra
 """
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 from pathlib import Path
 
@@ -16,10 +14,8 @@ from ..compare.rounds import latest_ends
 from . import schema as t
 from .deciding import Conflict, Deciding, current_documents, new_finding_id, public_decision
 from .decisions import apply_decisions, apply_figure_decision, decision_for, finding_key
-from .rows import StoreError, document_row, iso, now
+from .rows import StoreError, document_row, now
 from .urls import public_url
-
-
 
 
 def default_url() -> str:
@@ -281,11 +277,4 @@ def open_store(url: str | None = None) -> Store:
     return Store(url)
 
 
-def json_default(o):
-    if isinstance(o, (dt.date, dt.datetime)):
-        return o.isoformat()
-    raise TypeError(type(o))
-
-
-__all__ = ["Store", "StoreError", "Conflict", "current_documents", "open_store", "default_url", "url_problem", "json_default",
-           "json", "iso"]
+__all__ = ["Store", "StoreError", "Conflict", "current_documents", "open_store", "default_url", "url_problem"]
