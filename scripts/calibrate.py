@@ -111,11 +111,12 @@ def main(argv=None) -> int:
     model = load_confidence()
     if a.dev_only:
         fitted = {int(n) for n in a.fit_on.split(",")}
-        others = [n for n in range(1, 21) if n not in fitted and n not in (13, 19, 20)]
+        others = [n for n in range(1, 25) if n not in fitted and n not in (13, 19, 20)]
         reliability(model, samples([writers / f"w{n}" for n in others], "dev"),
                     f"dev writers not fitted on ({', '.join(f'W{n}' for n in others)})")
         return 0
-    held_out = {"W13 (second round)": (13,), "W19-W20 (third round)": (19, 20)}
+    held_out = {"W13 (second round)": (13,), "W19-W20 (third round)": (19, 20), "W25-W26 (fourth round)": (25, 26),
+                "W27-W30 (fifth round)": (27, 28, 29, 30)}
     for name, numbers in held_out.items():
         reliability(model, samples([writers / f"w{n}" for n in numbers], "heldout"), f"held-out writers {name}, never tuned on")
     if a.later_rounds:  # held out once; some of their per-document errors were seen (2026-11-30), so dev now
