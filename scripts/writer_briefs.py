@@ -26,7 +26,7 @@ from random import Random
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus as mc  # noqa: E402
 
-WRITERS = 30
+WRITERS = 32
 REPORTS = 4
 SEED = 8108
 
@@ -109,7 +109,10 @@ EMPHASES = [
     "bullets that open with the number ('- 1.234 hồ sơ tiếp nhận trực tuyến'), 'x/y' with a share after it "
     "('1.152/1.345 hồ sơ, đạt 85,6%'), table cells with the unit before the number ('Hồ sơ: 1.234')",
 ]
-ROUNDS = (8, 6, 6, 6, 4)  # writers per round: each round draws its units from those the earlier rounds left
+# sixth round (writers 31-32, dev): the hints of the two fifth-round writers that scored lowest (W27, W29), for
+# other writers to show us those habits without our reading the held-out writers' errors
+EMPHASES += [EMPHASES[26], EMPHASES[28]]
+ROUNDS = (8, 6, 6, 6, 4, 2)  # writers per round: each round draws its units from those the earlier rounds left
 FIRST_ROUND = ROUNDS[0]
 REDRAW_FROM = 27  # writers from here on may write about a unit an earlier writer had: their figures are drawn anew
 
