@@ -18,7 +18,7 @@ from .numbers import Quantity, find_quantities
 from .outline import Outline, Phrase, compile_phrase
 from .patterns import alternation
 from .phrase_words import blank_proper_names, load_phrase_words
-from .respectively import respective_labels
+from .respectively import respective_labels, respective_periods
 from .textnorm import fold
 
 # patterns compiled once (they run for every number)
@@ -181,6 +181,9 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
             ends.append(uend if unit else after)
         around = fold(" ".join(x for x in (sent.heading, sent.lead, sent.before[-300:]) if x))
         respective = respective_labels(ftext, qs)
+        by_period = respective_periods(fold(sent.text), qs, sent.periods)
+        for i in by_period:  # the items before "lần lượt" are periods, not labels
+            respective.pop(i, None)
         for i, q in enumerate(qs):
             prev_end = ends[i - 1] if i > 0 else 0
             if q.role == "denominator":
@@ -220,7 +223,7 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
                     around=around,
                     left_start=left_start,
                     right_start=ends[i],
-                    period=_period_for(sent, q),
+                    period=by_period.get(i) or _period_for(sent, q),
                     scope=sent.scope,
                     page=sent.block.page_at(block_start),
                     pages=sent.block.pages_between(sent.start, sent.end),
@@ -339,10 +342,14 @@ def _tight(right: str, outline: Outline) -> str:
 
 
 def _period_for(sent: Sentence, q: Quantity) -> tuple[str | None, str | None]:
-    """The period stated nearest before the number in its sentence, else the first after it, else the lead-in's.
+    """The period stated nearest before the number in its sentence, else the first after it, else the lead-in's;
+    but a period with a start in brackets right after the number and its noun is the number's own.
     A period inside an aside in brackets that states a number of its own governs only the
     numbers inside it: in "ban hành 1.498 văn bản (bằng khoảng 54% số văn bản của 6 tháng
     cuối năm 2025), gồm: 554 quyết định" the 554 keeps the sentence's period."""
+    for p in sent.periods:  # "2.410 văn bản (6 tháng cuối năm 2025) và 1.377 văn bản (từ 01/01/2026 đến nay)"
+        if p[2] >= q.end and p[0] is not None and _BRACKET_AFTER.fullmatch(sent.text, q.end, p[2]):
+            return p[:2]
     asides = _asides(sent.text, tuple(p[2:] for p in sent.periods)) if "(" in sent.text and sent.periods else ()
     before = [p for p in sent.periods if p[2] <= q.start
               and not any(s <= p[2] < e and not s <= q.start < e for s, e in asides)]
@@ -354,6 +361,7 @@ def _period_for(sent: Sentence, q: Quantity) -> tuple[str | None, str | None]:
 
 
 _BRACKETS = regex.compile(r"\([^()]*\)")
+_BRACKET_AFTER = regex.compile(r"[^\d.;:()]{0,30}?\(\s*")  # "văn bản (" before a period
 _DIGIT = regex.compile(r"\d")
 
 

@@ -38,23 +38,60 @@ def _markers() -> tuple[regex.Pattern, regex.Pattern]:
 
 def respective_labels(ftext: str, quantities) -> dict[int, str]:
     """{index in ``quantities``: the words that name it} for the numbers after "lần lượt"."""
-    marker, between = _markers()
     out: dict[int, str] = {}
+    for start, run in _runs(ftext, quantities):
+        labels = _items(ftext[:start], len(run))
+        if labels:
+            out.update(zip(run, labels))
+    return out
+
+
+def _runs(ftext: str, quantities) -> list[tuple[int, list[int]]]:
+    """(where "lần lượt" starts, the indexes of the numbers right after it, in a list)."""
+    marker, between = _markers()
+    out = []
     for m in marker.finditer(ftext):
         after = [i for i, q in enumerate(quantities) if q.start >= m.end() and q.role != "denominator"]
-        if not after:
+        if not after or not regex.fullmatch(r"\s*", ftext[m.end():quantities[after[0]].start]):
             continue
         run = [after[0]]
-        if not regex.fullmatch(r"\s*", ftext[m.end():quantities[after[0]].start]):
-            continue
         for i in after[1:]:
             prev = quantities[run[-1]]
             if not between.match(ftext[prev.end:quantities[i].start]):
                 break
             run.append(i)
-        labels = _items(ftext[: m.start()], len(run))
-        if labels:
-            out.update(zip(run, labels))
+        out.append((m.start(), run))
+    return out
+
+
+_PARALLEL = regex.compile(r"\s*(?:,|;|và|,\s*và)?\s*(?:(?:trong|từ)\s+)?")  # between two periods of one list
+
+
+def respective_periods(ftext: str, quantities, periods) -> dict[int, tuple[str | None, str | None]]:
+    """{index in ``quantities``: its period} for the numbers after "lần lượt" when as many
+    periods, listed side by side ("... và ..."), stand before it in its clause: the first
+    number is of the first period.
+
+    >>> from extractor.numbers import find_quantities
+    >>> from extractor.periods import find_periods
+    >>> t = "số văn bản ban hành trong 6 tháng cuối năm 2025 và 5 tháng đầu năm 2026 lần lượt là 2.410 và 1.377 văn bản"
+    >>> sorted(respective_periods(t, find_quantities(t), find_periods(t)).items())
+    [(0, ('2025-07-01', '2025-12-31')), (1, ('2026-01-01', '2026-05-31'))]
+    >>> t = "năm 2025 tiếp nhận 900 hồ sơ; từ 01/01/2026 đến 30/4/2026, tỷ lệ đầu vào, đầu ra lần lượt là 98% và 99%"
+    >>> respective_periods(t, find_quantities(t), find_periods(t))
+    {}
+    """
+    out: dict[int, tuple[str | None, str | None]] = {}
+    for start, run in _runs(ftext, quantities):
+        clause = max(ftext.rfind(";", 0, start), ftext.rfind(":", 0, start), ftext.rfind(". ", 0, start)) + 1
+        listed = [p for p in periods if clause <= p[2] and p[3] <= start]
+        if len(run) < 2 or len(listed) < len(run):
+            continue
+        listed = listed[-len(run):]
+        if len({p[:2] for p in listed}) < len(run) or not all(
+                _PARALLEL.fullmatch(ftext[a[3]:b[2]]) for a, b in zip(listed, listed[1:])):
+            continue
+        out.update(zip(run, (p[:2] for p in listed)))
     return out
 
 

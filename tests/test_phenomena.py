@@ -195,6 +195,14 @@ CASES = [
     ("Về dịch vụ công trực tuyến:\n• DVCTT một phần: có 38 dịch vụ phát sinh hồ sơ với 5.120 hồ sơ, trong đó:\n"
      "+ trực tuyến: 4.800 hồ sơ;\n• DVCTT toàn trình: có 61 dịch vụ phát sinh hồ sơ với 2.004 hồ sơ, trong đó:",
      ("full_services_with_dossiers", None, 61)),
+    # two periods listed before "lần lượt": the numbers after it take them in order
+    ("Ngày 20 tháng 5 năm 2026\nSố văn bản UBND xã ban hành trong 6 tháng cuối năm 2025 và từ đầu năm 2026 đến nay lần lượt "
+     "là 2.410 và 1.377 văn bản.", ("documents_issued", None, 2410, "2025-07-01", "2025-12-31")),
+    ("Trong 6 tháng cuối năm 2025 và 5 tháng đầu năm 2026, UBND phường ban hành lần lượt 2.410 và 1.377 văn bản.",
+     ("documents_issued", None, 2410, "2025-07-01", "2025-12-31")),
+    # a period in brackets right after a number is its own
+    ("Ngày 20 tháng 5 năm 2026\nUBND xã ban hành 2.410 văn bản (6 tháng cuối năm 2025) và 1.377 văn bản (từ 01/01/2026 "
+     "đến nay).", ("documents_issued", None, 1377, "2026-01-01", "2026-05-20")),
     # a heading numbered "2)" names what the short lines under it count
     ("2) Cán bộ, công chức\n+ Số có mặt: 88 người.", ("staff_present", None, 88)),
     # a year before a dash and words ("năm 2025 - Hoàn thành tốt"), unlike a range of years
@@ -208,6 +216,9 @@ NOT_FIGURES_BESIDE = [
      "xếp loại thấp hơn.", ("staff_rating", 0)),
     # the ones still trying are not the villages
     ("Xã có 31 thôn; 28 thôn đạt danh hiệu văn hóa, 3 thôn đang phấn đấu đạt lại danh hiệu.", ("villages", 3)),
+    # a change between two periods is no figure of either
+    ("Ngày 20 tháng 5 năm 2026\nTừ 01/01/2026 đến nay UBND xã ban hành 1.377 văn bản, tăng 245 văn bản so với cùng kỳ.",
+     ("documents_issued", 245)),
     # a table's number in a lead-in
     ("Kết quả đánh giá, xếp loại cán bộ, công chức năm 2025 (Bảng 1):", ("staff_rating", 1)),
     ("Từ ngày 01/7/2025 đến ngày 30/4/2026, Trung tâm tiếp công dân 8.200 lượt (trong đó người từ 60 tuổi trở lên khoảng "
