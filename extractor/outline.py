@@ -14,7 +14,7 @@ import regex
 
 from .patterns import PatternError, load_yaml, patterns_dir
 from .phrase_words import load_phrase_words
-from .textnorm import fold
+from .textnorm import fold, strip_marks
 
 KINDS = {"count", "percent", "money", "area"}
 QUALIFIERS = {None, "approx", "over", "under"}
@@ -115,9 +115,26 @@ def compile_phrase(text: str) -> Phrase:
     True
     >>> bool(compile_phrase("hồ sơ giải quyết").pattern.search(fold("hồ sơ đang giải quyết")))
     False
+
+    A phrase of two words or more also matches text typed without marks (an old keyboard:
+    "Tong so thu tuc hanh chinh"), a whole word at a time; a word typed with its marks
+    must have the phrase's:
+
+    >>> p = compile_phrase("tổng số thủ tục")
+    >>> [bool(p.pattern.search(fold(t))) for t in ("Tong so thu tuc", "Tổng so thủ tục", "tổng sô thủ tục")]
+    [True, True, False]
+    >>> bool(compile_phrase("phí").pattern.search(fold("phi nông nghiệp")))
+    False
     """
     words = regex.findall(r"[^\s,]+", fold(text))
-    return Phrase(text, regex.compile(rf"(?<![\w²]){_phrase_separator().join(regex.escape(w) for w in words)}(?![\w²])"))
+    each = [_or_bare(w) for w in words] if len(words) > 1 else [regex.escape(w) for w in words]
+    return Phrase(text, regex.compile(rf"(?<![\w²]){_phrase_separator().join(each)}(?![\w²])"))
+
+
+def _or_bare(word: str) -> str:
+    """A word as written, or typed without its marks ("thủ" or "thu")."""
+    bare = strip_marks(word)
+    return regex.escape(word) if bare == word else f"(?:{regex.escape(word)}|{regex.escape(bare)})"
 
 
 @lru_cache(maxsize=2)

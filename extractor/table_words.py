@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from .patterns import load_word_lists, patterns_dir
-from .textnorm import fold
+from .textnorm import fold, strip_marks
 
 _KEYS = ("numbering_headers", "unit_headers", "percent_headers", "count_headers", "percent_units",
          "subrow_markers", "total_rows", "cell_qualifiers", "cell_units", "money_units", "note_headers",
@@ -87,12 +87,18 @@ def _subrow(w: TableWords) -> regex.Pattern:
     return regex.compile(rf"^\s*(?:{_alt(w.subrow_markers)}|[a-zđ]\)|\d+\.\d+)", regex.I)
 
 
+# header words also recognised typed without marks (not the row words: "Cong van" may be "Công văn", not "Cộng")
+_BARE_TOO = ("numbering_headers", "unit_headers", "percent_headers", "count_headers", "percent_units", "note_headers")
+
+
 @lru_cache(maxsize=4)
 def load_table_words(path: str | None = None) -> TableWords:
     p = patterns_dir() / "lexicon" / "tables.yaml" if path is None else path
     raw = load_word_lists(p, tuple(k for k in _KEYS if k != "money_units"),
                           {"money_units": lambda v: isinstance(v, int) and v > 0})
     values = {k: [fold(x) for x in v] for k, v in raw.items() if k != "money_units"}
+    for k in _BARE_TOO:  # a header typed without marks ("DVT", "Ghi chu", "Ty le (%)") is the same header
+        values[k] += [strip_marks(x) for x in values[k] if strip_marks(x) != x]
     return TableWords(
         numbering_headers=frozenset(values["numbering_headers"]),
         unit_headers=frozenset(values["unit_headers"]),

@@ -203,6 +203,10 @@ CASES = [
     # a period in brackets right after a number is its own
     ("Ngày 20 tháng 5 năm 2026\nUBND xã ban hành 2.410 văn bản (6 tháng cuối năm 2025) và 1.377 văn bản (từ 01/01/2026 "
      "đến nay).", ("documents_issued", None, 1377, "2026-01-01", "2026-05-20")),
+    # labels typed without marks on an old keyboard
+    ("Tong so thu tuc hanh chinh: 401.", ("procedures_total", None, 401)),
+    ("Ty le ho so truc tuyen tren tong so ho so: 87,4%.", ("online_dossier_share_pct", None, 87.4)),
+    ("So ho so tiep nhan tu ngày 01/7/2025 đến ngày 15/5/2026: 9.120 hồ sơ.", ("dossiers_received", None, 9120)),
     # a heading numbered "2)" names what the short lines under it count
     ("2) Cán bộ, công chức\n+ Số có mặt: 88 người.", ("staff_present", None, 88)),
     # a year before a dash and words ("năm 2025 - Hoàn thành tốt"), unlike a range of years
@@ -473,6 +477,16 @@ def test_a_header_row_cut_after_its_first_line_by_a_page_break_is_made_whole():
                                                             ["72", "9", "12,5", "61", "84,72"]]))
     got = {(f.indicator, f.category, f.value) for f in document_to_report(Document("b.pdf", "pdf", (lead, first, rest))).figures}
     assert {("staff_rating", None, 72), ("staff_rating", "hoàn thành xuất sắc", 9), ("staff_rating", "hoàn thành tốt", 61)} <= got, got
+
+
+def test_a_table_typed_without_marks_keeps_its_unit_column():
+    """"TT | Chi tieu | DVT | Ket qua": the unit column ("DVT", ĐVT) is known without its marks."""
+    lead = Block(0, "paragraph", "Kết quả từ ngày 01/7/2025 đến ngày 15/5/2026:")
+    table = Block(1, "table", "…", cells=_cells([["TT", "Chi tieu", "DVT", "Ket qua"],
+                                                ["1", "Số DVCTT một phần phát sinh hồ sơ", "dịch vụ", "23"],
+                                                ["2", "Tỷ lệ hồ sơ trực tuyến", "%", "87,4"]]))
+    got = {(f.indicator, f.value) for f in document_to_report(Document("b.docx", "docx", (lead, table))).figures}
+    assert {("partial_services_with_dossiers", 23), ("online_dossier_share_pct", 87.4)} <= got, got
 
 
 def test_table_takes_the_period_and_unit_its_section_and_caption_state():
