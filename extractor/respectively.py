@@ -64,7 +64,11 @@ def _runs(ftext: str, quantities) -> list[tuple[int, list[int]]]:
     return out
 
 
-_PARALLEL = regex.compile(r"\s*(?:,|;|và|,\s*và)?\s*(?:(?:trong|từ)\s+)?")  # between two periods of one list
+_JOINED = regex.compile(r"(?<!\w)và(?!\w)|,")  # between two periods of one list, with no number of its own
+
+
+def _number_between(quantities, start: int, end: int) -> bool:
+    return any(start <= q.start < end for q in quantities)
 
 
 def respective_periods(ftext: str, quantities, periods) -> dict[int, tuple[str | None, str | None]]:
@@ -77,6 +81,9 @@ def respective_periods(ftext: str, quantities, periods) -> dict[int, tuple[str |
     >>> t = "số văn bản ban hành trong 6 tháng cuối năm 2025 và 5 tháng đầu năm 2026 lần lượt là 2.410 và 1.377 văn bản"
     >>> sorted(respective_periods(t, find_quantities(t), find_periods(t)).items())
     [(0, ('2025-07-01', '2025-12-31')), (1, ('2026-01-01', '2026-05-31'))]
+    >>> t = "6 tháng cuối năm 2025 (từ 01/7 đến 31/12/2025) và 5 tháng đầu năm 2026 (từ 01/01 đến 31/5/2026) lần lượt là 1.844 và 2.066"
+    >>> [p[0] for _, p in sorted(respective_periods(t, find_quantities(t), find_periods(t)).items())]
+    ['2025-07-01', '2026-01-01']
     >>> t = "năm 2025 tiếp nhận 900 hồ sơ; từ 01/01/2026 đến 30/4/2026, tỷ lệ đầu vào, đầu ra lần lượt là 98% và 99%"
     >>> respective_periods(t, find_quantities(t), find_periods(t))
     {}
@@ -89,7 +96,8 @@ def respective_periods(ftext: str, quantities, periods) -> dict[int, tuple[str |
             continue
         listed = listed[-len(run):]
         if len({p[:2] for p in listed}) < len(run) or not all(
-                _PARALLEL.fullmatch(ftext[a[3]:b[2]]) for a, b in zip(listed, listed[1:])):
+                _JOINED.search(ftext, a[3], b[2]) and not _number_between(quantities, a[3], b[2])
+                for a, b in zip(listed, listed[1:])) or _number_between(quantities, listed[-1][3], start):
             continue
         out.update(zip(run, (p[:2] for p in listed)))
     return out
@@ -99,6 +107,9 @@ def _items(before: str, n: int) -> list[str] | None:
     clause = before[max(before.rfind(";"), before.rfind(":"), before.rfind(". ")) + 1:].strip()
     if n < 2 or not clause:
         return None
+    paired = _paired(clause) if n == 2 else None
+    if paired:
+        return paired
     paren = regex.search(r"^(?P<head>.*?)\((?P<items>[^()]*)\)\s*$", clause)
     if paren:
         items = _split(paren.group("items"))
@@ -119,6 +130,24 @@ def _items(before: str, n: int) -> list[str] | None:
         words = it.split()
         out.append(" ".join(head + words) if head and len(words) < len(first) else it)
     return out
+
+
+def _paired(clause: str) -> list[str] | None:
+    """Two items made of a pair of words (``tables.yaml`` ``paired_words``) around "và", the
+    words before and after shared: "biên chế cán bộ, công chức trước và sau sắp xếp" is
+    "... trước sắp xếp" and "... sau sắp xếp" (the comma is no item's end).
+
+    >>> _paired("biên chế cán bộ, công chức trước và sau sắp xếp")
+    ['biên chế cán bộ, công chức trước sắp xếp', 'biên chế cán bộ, công chức sau sắp xếp']
+    """
+    from .table_words import load_table_words
+
+    for a, b in load_table_words().paired_words:
+        m = regex.search(rf"(?<!\w){regex.escape(a)}\s+và\s+{regex.escape(b)}(?!\w)", clause)
+        if m:
+            head, tail = clause[:m.start()].strip(), clause[m.end():].strip()
+            return [" ".join(f"{head} {w} {tail}".split()) for w in (a, b)]
+    return None
 
 
 def _split(text: str) -> list[str]:

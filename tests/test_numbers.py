@@ -66,6 +66,7 @@ NOT_FIGURES = [
     "bố trí kinh phí đầu tư phòng họp trực tuyến",
     "hằng năm người dân được khám sức khỏe",
     "sản xuất vụ Xuân 2026 đạt kế hoạch",
+    "trong 6 tháng cuối năm 2025 (từ 01/7 đến 31/12/2025)",
 ]
 
 

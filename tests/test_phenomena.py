@@ -200,6 +200,11 @@ CASES = [
      "là 2.410 và 1.377 văn bản.", ("documents_issued", None, 2410, "2025-07-01", "2025-12-31")),
     ("Trong 6 tháng cuối năm 2025 và 5 tháng đầu năm 2026, UBND phường ban hành lần lượt 2.410 và 1.377 văn bản.",
      ("documents_issued", None, 2410, "2025-07-01", "2025-12-31")),
+    # ... even when each period is restated with its dates in brackets
+    ("Ngày 15 tháng 6 năm 2026\nSố văn bản ban hành trong 6 tháng cuối năm 2025 (từ 01/7 đến 31/12/2025) và 5 tháng đầu "
+     "năm 2026 (từ 01/01 đến 31/5/2026) lần lượt là 2.930 và 2.115 văn bản.", ("documents_issued", None, 2930, "2025-07-01", "2025-12-31")),
+    # a pair of words before "lần lượt" shares the words around it ("trước và sau sắp xếp")
+    ("Biên chế cán bộ, công chức trước và sau sắp xếp lần lượt là 97 người và 81 người.", ("staff_quota_before", None, 97)),
     # a period in brackets right after a number is its own
     ("Ngày 20 tháng 5 năm 2026\nUBND xã ban hành 2.410 văn bản (6 tháng cuối năm 2025) và 1.377 văn bản (từ 01/01/2026 "
      "đến nay).", ("documents_issued", None, 1377, "2026-01-01", "2026-05-20")),
@@ -223,6 +228,11 @@ NOT_FIGURES_BESIDE = [
     # a change between two periods is no figure of either
     ("Ngày 20 tháng 5 năm 2026\nTừ 01/01/2026 đến nay UBND xã ban hành 1.377 văn bản, tăng 245 văn bản so với cùng kỳ.",
      ("documents_issued", 245)),
+    ("Ngày 15 tháng 6 năm 2026\nSố văn bản 5 tháng đầu năm 2026 ít hơn 1.205 văn bản so với 6 tháng cuối năm 2025.",
+     ("documents_issued", 1205)),
+    ("Đến nay 26/29 thôn được công nhận danh hiệu văn hóa (3 thôn còn lại đang tiếp tục xây dựng).", ("cultural_villages", 3)),
+    ("Ngày 15 tháng 6 năm 2026\nTrong 6 tháng cuối năm 2025 (từ 01/7 đến 31/12/2025) UBND xã ban hành 2.930 văn bản.",
+     ("documents_issued", 1)),
     # a table's number in a lead-in
     ("Kết quả đánh giá, xếp loại cán bộ, công chức năm 2025 (Bảng 1):", ("staff_rating", 1)),
     ("Từ ngày 01/7/2025 đến ngày 30/4/2026, Trung tâm tiếp công dân 8.200 lượt (trong đó người từ 60 tuổi trở lên khoảng "
