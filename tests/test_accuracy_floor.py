@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# measured 2026-11-30 (fifth session): synth dev 1.000, synth heldout 1.000, real 1.000,
-# writers dev 0.990 (W1-W12, W14-W18), writers heldout 0.973 (W13 0.995, W19 0.980, W20 0.944;
-# corpus/writers/README.md), corpus/hard 0.990. The writers' floors guard
+# measured 2026-11-30 (seventh session): synth dev 1.000, synth heldout 1.000, real 1.000,
+# writers dev 0.992 (W1-W12, W14-W18, W21-W24, W31-W32), writers heldout 0.973 (W13, W19, W20,
+# W25-W30; corpus/writers/README.md), corpus/hard 0.990. The writers' floors guard
 # against losing ground.
-FLOOR = {"synth dev": 0.99, "synth heldout": 0.99, "real dev": 0.99, "writers dev": 0.98, "writers heldout": 0.965,
+FLOOR = {"synth dev": 0.99, "synth heldout": 0.99, "real dev": 0.99, "writers dev": 0.985, "writers heldout": 0.965,
          "hard dev": 0.98}  # corpus/hard: scans, old encodings, annexes over pages and in workbooks
 
 
@@ -40,7 +40,7 @@ def scores():
 def test_corpus_has_both_splits_and_formats(scores):
     by_split, n = scores
     assert set(FLOOR) <= set(by_split)
-    assert n >= 234  # 36 synthetic reports, the real one and 80 by independent writers, each as DOCX and PDF
+    assert n >= 330  # 36 synthetic reports, the real one and 128 by independent writers, each as DOCX and PDF
 
 
 @pytest.mark.parametrize("split", sorted(FLOOR))
