@@ -184,6 +184,10 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
         by_period = respective_periods(fold(sent.text), qs, sent.periods)
         for i in by_period:  # the items before "lần lượt" are periods, not labels
             respective.pop(i, None)
+            if units[i][0] is None:  # "lần lượt là 2.930 và 2.115 văn bản": the last number's noun is theirs
+                shared = next((units[j] for j in sorted(by_period) if j > i and units[j][0] is not None), None)
+                if shared is not None:
+                    units[i] = (shared[0], shared[1], units[i][2])
         for i, q in enumerate(qs):
             prev_end = ends[i - 1] if i > 0 else 0
             if q.role == "denominator":
