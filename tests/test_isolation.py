@@ -27,15 +27,7 @@ def _task(item):
     return ("done", item)
 
 
-_HELD: list = []  # what a "hold" item leaves behind in its reading process
-
-
 def _pid_task(item):
-    kind, arg = item
-    if kind == "hold":
-        _HELD.append(bytearray(arg * 2**20))
-    elif kind == "eat":
-        blocks = [bytearray(2**20) for _ in range(arg)]  # noqa: F841
     return ("done", os.getpid())
 
 
@@ -61,13 +53,6 @@ def test_a_bad_item_costs_only_itself(bad, reason):
     assert out[1][2].startswith(reason), out[1]
 
 
-def _budget_mb(extra: int) -> int:
-    """A memory budget of ``extra`` MB beyond the address space this (test) process already
-    holds, which its reading processes start with."""
-    with open("/proc/self/statm", encoding="ascii") as fh:
-        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // 2**20 + extra
-
-
 def test_a_reading_process_reads_one_item_after_another_and_is_replaced_after_its_share(monkeypatch):
     import extractor.isolation as iso
 
@@ -77,25 +62,63 @@ def test_a_reading_process_reads_one_item_after_another_and_is_replaced_after_it
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
 
 
+# The memory cases run in a fresh interpreter: a reading process is forked from the process
+# that starts it, and a test process that has read the corpus keeps hundreds of MB of freed
+# heap mapped, which a forked process may fill without growing its address space.
+_MEMORY_SCRIPT = r"""
+import json, os, sys
+import extractor.isolation as iso
+from extractor.isolation import Budget, run_isolated
+
+HELD = []
+
+def task(item):
+    kind, arg = item
+    if kind == "hold":
+        HELD.append(bytearray(arg * 2**20))
+    elif kind == "eat":
+        blocks = [bytearray(2**20) for _ in range(arg)]
+    return ("done", os.getpid())
+
+def failed(item, vi, en, seconds):
+    return ("failed", item, vi, en)
+
+items, extra, retire_mb = json.loads(sys.argv[1])
+with open("/proc/self/statm", encoding="ascii") as fh:
+    budget = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // 2**20 + extra
+iso._resident_mb = lambda: sum(len(b) for b in HELD) / 2**20  # what the items hold
+iso.RETIRE_SHARE = retire_mb / budget if retire_mb else 10.0
+print(json.dumps(list(run_isolated(task, [tuple(i) for i in items], failed, workers=1, budget=Budget(10.0, budget)))))
+"""
+
+
+def _in_fresh_process(items, extra_mb: int, retire_mb=None) -> list:
+    """``run_isolated`` over ``items`` in a fresh interpreter, with a memory budget of
+    ``extra_mb`` beyond the address space it holds then."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, json.dumps([items, extra_mb, retire_mb])],
+                          capture_output=True, text=True, timeout=120, cwd=root,
+                          env=dict(os.environ, PYTHONPATH=str(root)))
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 @pytest.mark.parametrize("retire_mb", [250, None], ids=["retired by its memory", "memory error read again fresh"])
-def test_what_an_item_leaves_behind_is_not_held_against_the_next(monkeypatch, retire_mb):
+def test_what_an_item_leaves_behind_is_not_held_against_the_next(retire_mb):
     """The first item keeps 300 MB; the next needs 200 MB of a 400 MB budget. Either its
     process retires once it holds more than its share (here 250 MB), or (no share) the
     next item runs out of memory there and is read again in a fresh process."""
-    import extractor.isolation as iso
-
-    budget = _budget_mb(400)
-    monkeypatch.setattr(iso, "_resident_mb", lambda: sum(len(b) for b in _HELD) / 2**20)  # what the items hold
-    monkeypatch.setattr(iso, "RETIRE_SHARE", retire_mb / budget if retire_mb else 10.0)
-    items = [("hold", 300), ("eat", 200), ("ok", 1)]
-    out = list(run_isolated(_pid_task, items, _failed, workers=1, budget=Budget(10.0, budget)))
+    out = _in_fresh_process([("hold", 300), ("eat", 200), ("ok", 1)], 400, retire_mb)
     assert [o[0] for o in out] == ["done", "done", "done"], out
     assert out[0][1] != out[1][1] == out[2][1]
 
 
 def test_an_item_that_runs_out_of_memory_alone_is_still_an_error():
-    items = [("ok", 1), ("eat", 600), ("ok", 2)]
-    out = list(run_isolated(_pid_task, items, _failed, workers=1, budget=Budget(10.0, _budget_mb(400))))
+    out = _in_fresh_process([("ok", 1), ("eat", 600), ("ok", 2)], 400)
     assert [o[0] for o in out] == ["done", "failed", "done"]
     assert out[1][2].startswith("vượt giới hạn bộ nhớ")
 
