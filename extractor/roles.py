@@ -25,8 +25,8 @@ FIGURE = "figure"
 UNATTRIBUTED = "unattributed"
 ROW_NUMBER = "row_number"
 # roles staff want to see beside the figures: numbers that look like data but were not taken
-SHOWN_ROLES = frozenset({UNATTRIBUTED, "rank", "target", "remainder", "change", "target_or_change", "area_not_in_outline", "rate_not_in_outline",
-                         "money_not_in_outline"})
+SHOWN_ROLES = frozenset({UNATTRIBUTED, "rank", "target", "remainder", "change", "target_or_change", "area_not_in_outline",
+                         "rate_not_in_outline", "money_not_in_outline"})
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*|\b[IVX]{1,4}\b(?=\s*/\s*\d{4})")
 
 
