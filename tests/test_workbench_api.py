@@ -419,6 +419,53 @@ def test_rejecting_a_figure_takes_its_findings_away(client):
     assert "reused_dossiers_share_pct" in next(f for f in _findings(client, "missing_indicator"))["indicators"]
 
 
+def test_a_finding_the_decisions_cleared_cannot_be_decided(client, store):
+    """A page still showing the cleared error (the same figure corrected on the unit's other
+    file): the decision is refused with 409 and nothing is kept."""
+    part = next(f for f in _findings(client) if f["rule"] == "part_exceeds_total")
+    fig = _figure_of(client, part, "trước hạn và đúng hạn")
+    client.post(f"/api/figures/{fig['id']}/decision", json={"action": "correct", "reviewer": "Lan", "value": 11898})
+    kept = len(store.decision_history())
+    late = client.post(f"/api/findings/{part['id']}/decision", json={"action": "confirm", "reviewer": "Hà"})
+    assert late.status_code == 409 and late.json["error_vi"]
+    assert len(store.decision_history()) == kept
+
+
+def test_correcting_only_the_period_keeps_the_findings_and_their_decisions(client):
+    """The correction form sends the value as it was: a finding naming that figure keeps
+    its id and its waiver (the figure's words are unchanged)."""
+    part = next(f for f in _findings(client) if f["rule"] == "part_exceeds_total")
+    client.post(f"/api/findings/{part['id']}/decision", json={"action": "waive", "reviewer": "Lan", "note": "đã giải trình"})
+    fig = _figure_of(client, part, "trước hạn và đúng hạn")
+    client.post(f"/api/figures/{fig['id']}/decision",
+                json={"action": "correct", "reviewer": "Lan", "value": fig["value"], "period_end": "2026-04-30"})
+    same = next((f for f in _findings(client) if f["id"] == part["id"]), None)
+    assert same is not None and same["decision"]["action"] == "waive"
+    assert client.get("/api/conflicts").json == []
+
+
+@pytest.mark.parametrize("source", [{"block": "abc"}, {"pages": 5}, {"kind": "bảng"}, {"page": True}, "trang 2"],
+                         ids=["block-text", "unknown-key", "unknown-kind", "page-bool", "not-a-mapping"])
+def test_an_added_figure_with_a_malformed_place_is_refused(client, source):
+    """A client's added figure must say where it stands in the contract's terms: a bad one is
+    refused (400), so it can never break the report's findings or the downloads."""
+    doc = client.get("/api/documents").json[0]["id"]
+    out = client.post(f"/api/documents/{doc}/figures", json={"indicator": "population", "value": 41000, "quote": "dân số 41.000 người",
+                                                             "text": "41.000", "reviewer": "Lan", "source": source})
+    assert out.status_code == 400 and out.json["error_vi"]
+    assert client.get(f"/api/findings?document={doc}").status_code == 200
+    assert client.get("/api/export/findings.jsonl").status_code == 200
+
+
+@pytest.mark.parametrize("finding_id", ["99999999999999999999999", "%C2%B2", "%D9%A1", "moi-99999999999999999999999-000000000000"],
+                         ids=["too-large", "superscript-two", "arabic-indic-one", "moi-too-large"])
+def test_odd_finding_ids_are_not_found(client, store, finding_id):
+    out = client.post(f"/api/findings/{finding_id}/decision", json={"action": "confirm", "reviewer": "Lan"})
+    assert out.status_code == 404 and store.decision_history() == []
+    assert client.get("/documents/99999999999999999999/findings").status_code == 404
+    assert client.get("/api/findings?document=99999999999999999999").status_code == 404
+
+
 def test_a_reading_stored_before_the_store_kept_what_the_audit_leaves_out_is_marked_instead(client, store):
     """(A store made by an older solieu: its findings cannot be worked out again without
     reading the report: a finding on a corrected figure says so and is a warning.)"""

@@ -15,7 +15,28 @@ from . import schema as t
 from .decisions import FIGURE_ACTIONS, FINDING_ACTIONS, CHANGEABLE, figure_key, finding_key, unit_key
 from .rows import StoreError, decision_row, now
 
-NEW_FINDING = re.compile(r"moi-(\d+)-[0-9a-f]{12}")  # a finding the decisions on a report's figures brought
+NEW_FINDING = re.compile(r"moi-([0-9]{1,18})-[0-9a-f]{12}")  # a finding the decisions on a report's figures brought
+ROW_ID = re.compile(r"[0-9]{1,18}")  # a row's id as a client writes it (ASCII digits, within a database integer)
+_SOURCE_FIELDS = {"kind": (str,), "page": (int,), "block": (int,), "row": (int,), "col": (int,)}
+
+
+def source_problem(source) -> str | None:
+    """What is wrong with the place a client gives for a figure it adds, else None.
+
+    >>> source_problem({"kind": "paragraph", "block": 4, "page": None}), source_problem({"block": "abc"})
+    (None, 'source.block')
+    """
+    if source is None:
+        return None
+    if not isinstance(source, dict):
+        return "source"
+    for key, value in source.items():
+        want = _SOURCE_FIELDS.get(key)
+        if want is None or (value is not None and (isinstance(value, bool) or not isinstance(value, want))):
+            return f"source.{key}"
+        if key == "kind" and value not in (None, "paragraph", "table"):
+            return "source.kind"
+    return None
 
 
 def new_finding_id(doc_id: int, key: str) -> str:
@@ -71,8 +92,10 @@ class Deciding:
         return {"id": new_id}
 
     def _row(self, table, row_id: int) -> tuple[dict, dict]:
-        with self.engine.connect() as c:
-            r = c.execute(select(table.c.record, table.c.document_id).where(table.c.id == row_id)).first()
+        r = None
+        if 0 < row_id < 2**63:  # (a larger number is no database id)
+            with self.engine.connect() as c:
+                r = c.execute(select(table.c.record, table.c.document_id).where(table.c.id == row_id)).first()
         if r is None:
             what = "số liệu" if table is t.figures else "phát hiện"
             raise StoreError(f"không có {what} số {row_id}", f"no such {'figure' if table is t.figures else 'finding'}: {row_id}", 404)
@@ -136,6 +159,10 @@ class Deciding:
         for k in ("indicator", "value", "quote"):
             if body.get(k) in (None, ""):
                 raise StoreError(f"thiếu {k}", f"{k} is required")
+        bad = source_problem(body.get("source"))
+        if bad:
+            raise StoreError(f"{bad} không hợp lệ (kind: paragraph hoặc table; page, block, row, col: số nguyên)",
+                             f"{bad} is not valid (kind: paragraph or table; page, block, row, col: integers)")
         change = self._change({"indicator": body["indicator"], "category": None}, body)
         ind = load_outline().get(body["indicator"])
         quote = str(body["quote"])
@@ -152,7 +179,7 @@ class Deciding:
     def decide_finding(self, finding_id: int | str, body: dict) -> dict:
         """Confirm or waive a finding: one as read (its row id) or one the decisions on the
         figures brought (``moi-<document>-<key>``)."""
-        finding_id = int(finding_id) if str(finding_id).isdigit() else finding_id
+        finding_id = int(finding_id) if ROW_ID.fullmatch(str(finding_id)) else finding_id
         rec, doc = self._finding(finding_id)
         action = body.get("action")
         if action not in FINDING_ACTIONS:
@@ -160,6 +187,9 @@ class Deciding:
                              f"action must be one of {', '.join(FINDING_ACTIONS)}")
         if action == "waive" and not str(body.get("note") or "").strip():
             raise StoreError("bỏ qua một phát hiện thì cần ghi lý do (note)", "waiving a finding needs a reason (note)")
+        if not any(f["id"] == finding_id for f in self.findings(doc["id"])):
+            raise StoreError("phát hiện này không còn đúng sau các quyết định về số liệu của báo cáo; tải lại trang",
+                             "this finding no longer holds after the decisions on the report's figures; reload the page", 409)
         self._decide("finding", unit_key(rec), finding_key(rec), doc, action, body)
         return next(f for f in self.findings(doc["id"]) if f["id"] == finding_id)
 
@@ -184,7 +214,7 @@ class Deciding:
         current = current_documents(docs)
         by_sha = {d["sha256"]: d for d in docs}
         out = []
-        keys_of: dict[int, tuple[set, set]] = {}
+        keys_of: dict[int, tuple[set, set, list]] = {}
         decided = self.active_decisions()
         for d in decided.values():
             made_on = by_sha.get(d["sha256"])
@@ -199,9 +229,12 @@ class Deciding:
                 continue
             if cur["id"] not in keys_of:
                 keys_of[cur["id"]] = ({figure_key(r) for _, r in self._records(t.figures, cur["id"])},
-                                      {finding_key(r) for _, r in self._records(t.findings, cur["id"])}
-                                      | {finding_key(r) for r in self.findings(cur["id"], decided)})
-            figs, finds = keys_of[cur["id"]]
+                                      {finding_key(r) for _, r in self._records(t.findings, cur["id"])}, [False])
+            figs, finds, worked = keys_of[cur["id"]]
+            if d["target"] == "finding" and d["match"] not in finds and not worked[0]:
+                # perhaps a finding only the decisions on figures brought: worked out once a report, and only then
+                finds |= {finding_key(r) for r in self.findings(cur["id"], decided)}
+                worked[0] = True
             if d["match"] not in (figs if d["target"] == "figure" else finds):
                 out.append(Conflict(d, cur["document"]))
         return out

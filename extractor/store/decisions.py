@@ -92,9 +92,9 @@ def _place(src: dict) -> tuple:
 
 
 CHANGED_VI = (" Số liệu mà phát hiện này dựa vào đã được người kiểm tra sửa hoặc loại bỏ; phát hiện có thể không còn "
-              "đúng và sẽ được tính lại khi đọc lại báo cáo.")
+              "đúng và sẽ được tính lại khi đọc lại báo cáo (solieu run … --store … --no-cache).")
 CHANGED_EN = (" A figure this finding rests on was corrected or rejected by a reviewer; the finding may no longer hold "
-              "and is worked out again when the report is read again.")
+              "and is worked out again when the report is read again (solieu run … --store … --no-cache).")
 
 
 def findings_on_changed_figures(findings: list[dict], figures: list[dict]) -> list[dict]:

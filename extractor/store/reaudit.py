@@ -34,10 +34,19 @@ def plain_number(value: float | int) -> str:
 
 
 def _as_audited(fig: dict) -> dict:
-    """A decided figure as the audit reads it: a corrected value is exact as typed (the
-    report's words "khoảng 1.234" no longer say how precise it is)."""
+    """A decided figure as the audit reads it: a value staff changed is exact as typed (the
+    report's words "khoảng 1.234" no longer say how precise it is); one they left as it was
+    (a correction of its period or category) keeps its words.
+
+    >>> f = {"value": 4889, "text": "4.889", "qualifier": "over"}
+    >>> _as_audited(dict(f, decision={"action": "correct", "change": {"value": 4889}, "original_value": 4889}))["text"]
+    '4.889'
+    >>> _as_audited(dict(f, value=4898, decision={"action": "correct", "change": {"value": 4898}, "original_value": 4889}))["text"]
+    '4898'
+    """
     d = fig.get("decision") or {}
-    if d.get("action") == "correct" and "value" in (d.get("change") or {}):
+    if (d.get("action") == "correct" and "value" in (d.get("change") or {})
+            and d.get("original_value") is not None and float(fig["value"]) != float(d["original_value"])):
         return dict(fig, text=plain_number(fig["value"]), qualifier=None)
     return fig
 
@@ -76,9 +85,13 @@ def decided_findings(figures: list[dict], findings: list[dict], left_out: frozen
     for n, f in enumerate(figures):
         if not kept(f):
             continue
+        try:
+            fig = record_to_figure(_as_audited(f))
+        except (KeyError, TypeError, ValueError):  # a figure added by a client with a malformed place: not audited
+            continue
         if n in left_out:
             skip.add(len(audited))
-        audited.append(record_to_figure(_as_audited(f)))
+        audited.append(fig)
     own = [f for f in findings if f.get("rule") in DOCUMENT_RULES]
     out = []
     for f in figures_to_findings(audited, outline, metadata_of(doc), frozenset(skip), own):

@@ -171,8 +171,10 @@ class Store(Deciding):
 
     def document(self, name_or_id) -> dict:
         col = t.documents.c.id if isinstance(name_or_id, int) else t.documents.c.document
-        with self.engine.connect() as c:
-            row = c.execute(select(t.documents).where(col == name_or_id).order_by(t.documents.c.id.desc())).mappings().first()
+        row = None
+        if not isinstance(name_or_id, int) or 0 < name_or_id < 2**63:  # (a larger number is no database id)
+            with self.engine.connect() as c:
+                row = c.execute(select(t.documents).where(col == name_or_id).order_by(t.documents.c.id.desc())).mappings().first()
         if row is None:
             raise StoreError(f"không có tài liệu này: {name_or_id}", f"no such document: {name_or_id}", 404)
         return document_row(row)

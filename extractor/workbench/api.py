@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from ..store import StoreError
+from ..store.deciding import ROW_ID
 from .exports import EXPORTS, export_bytes
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -54,7 +55,7 @@ def _document_arg():
     try:
         return g.store.document(name)["id"]
     except StoreError:
-        if name.isdigit():  # an id also names a document
+        if ROW_ID.fullmatch(name):  # an id also names a document
             return int(name)
         raise
 
