@@ -136,8 +136,9 @@ def process_one(inp: Input, keep_report: bool = False, audit: bool = False) -> O
         from .audit import figures_left_out, report_to_finding_records
 
         try:
-            findings = tuple(report_to_finding_records(report, inp.document, outline))
-            left_out = tuple(sorted(figures_left_out(report.figures, outline, report.document)))
+            skipped = figures_left_out(report.figures, outline, report.document)
+            findings = tuple(report_to_finding_records(report, inp.document, outline, skipped))
+            left_out = tuple(sorted(skipped))
         except Exception as exc:  # the figures still count; say the audit failed
             audit_failed = True
             rec = replace(rec, reason=f"không kiểm tra được báo cáo: {type(exc).__name__}: {exc}",

@@ -18,7 +18,7 @@ from .numbers import Quantity, find_quantities
 from .outline import Outline, Phrase, compile_phrase
 from .patterns import alternation
 from .phrase_words import blank_proper_names, load_phrase_words
-from .respectively import respective_labels, respective_periods
+from .respectively import respective_labels, respective_periods, respective_runs
 from .textnorm import fold
 
 # patterns compiled once (they run for every number)
@@ -180,8 +180,9 @@ def sentences_to_mentions(sentences: list[Sentence], outline: Outline) -> list[M
             units.append((unit, inds, uend if unit else q.end))
             ends.append(uend if unit else after)
         around = fold(" ".join(x for x in (sent.heading, sent.lead, sent.before[-300:]) if x))
-        respective = respective_labels(ftext, qs)
-        by_period = respective_periods(fold(sent.text), qs, sent.periods)
+        runs = respective_runs(ftext, qs)  # found once for the labels and the periods
+        respective = respective_labels(ftext, qs, runs)
+        by_period = respective_periods(ftext, qs, sent.periods, runs)
         for i in by_period:  # the items before "lần lượt" are periods, not labels
             respective.pop(i, None)
             if units[i][0] is None:  # "lần lượt là 2.930 và 2.115 văn bản": the last number's noun is theirs

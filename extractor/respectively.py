@@ -36,17 +36,18 @@ def _markers() -> tuple[regex.Pattern, regex.Pattern]:
     return marker, regex.compile(r"^(?:\s*[\p{L}²%]+){0,3}?\s*[,;]?\s*(?:và\s+)?$")
 
 
-def respective_labels(ftext: str, quantities) -> dict[int, str]:
-    """{index in ``quantities``: the words that name it} for the numbers after "lần lượt"."""
+def respective_labels(ftext: str, quantities, runs=None) -> dict[int, str]:
+    """{index in ``quantities``: the words that name it} for the numbers after "lần lượt"
+    (``runs``: ``respective_runs`` when the caller has them already)."""
     out: dict[int, str] = {}
-    for start, run in _runs(ftext, quantities):
+    for start, run in respective_runs(ftext, quantities) if runs is None else runs:
         labels = _items(ftext[:start], len(run))
         if labels:
             out.update(zip(run, labels))
     return out
 
 
-def _runs(ftext: str, quantities) -> list[tuple[int, list[int]]]:
+def respective_runs(ftext: str, quantities) -> list[tuple[int, list[int]]]:
     """(where "lần lượt" starts, the indexes of the numbers right after it, in a list)."""
     marker, between = _markers()
     out = []
@@ -71,7 +72,7 @@ def _number_between(quantities, start: int, end: int) -> bool:
     return any(start <= q.start < end for q in quantities)
 
 
-def respective_periods(ftext: str, quantities, periods) -> dict[int, tuple[str | None, str | None]]:
+def respective_periods(ftext: str, quantities, periods, runs=None) -> dict[int, tuple[str | None, str | None]]:
     """{index in ``quantities``: its period} for the numbers after "lần lượt" when as many
     periods, listed side by side ("... và ..."), stand before it in its clause: the first
     number is of the first period.
@@ -89,7 +90,7 @@ def respective_periods(ftext: str, quantities, periods) -> dict[int, tuple[str |
     {}
     """
     out: dict[int, tuple[str | None, str | None]] = {}
-    for start, run in _runs(ftext, quantities):
+    for start, run in respective_runs(ftext, quantities) if runs is None else runs:
         clause = max(ftext.rfind(";", 0, start), ftext.rfind(":", 0, start), ftext.rfind(". ", 0, start)) + 1
         listed = [p for p in periods if clause <= p[2] and p[3] <= start]
         if len(run) < 2 or len(listed) < len(run):

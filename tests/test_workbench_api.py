@@ -433,10 +433,11 @@ def test_a_finding_the_decisions_cleared_cannot_be_decided(client, store):
 
 def test_correcting_only_the_period_keeps_the_findings_and_their_decisions(client):
     """The correction form sends the value as it was: a finding naming that figure keeps
-    its id and its waiver (the figure's words are unchanged)."""
-    part = next(f for f in _findings(client) if f["rule"] == "part_exceeds_total")
+    its id and its waiver (the figure's words, "13,45%", are unchanged)."""
+    part = next(f for f in _findings(client, "ratio_mismatch") if f["category"] == "toàn trình")
     client.post(f"/api/findings/{part['id']}/decision", json={"action": "waive", "reviewer": "Lan", "note": "đã giải trình"})
-    fig = _figure_of(client, part, "trước hạn và đúng hạn")
+    fig = _figure_of(client, part, "toàn trình")
+    assert fig["text"] == "13,45%"
     client.post(f"/api/figures/{fig['id']}/decision",
                 json={"action": "correct", "reviewer": "Lan", "value": fig["value"], "period_end": "2026-04-30"})
     same = next((f for f in _findings(client) if f["id"] == part["id"]), None)

@@ -36,10 +36,12 @@ RULE_ORDER = [r.value for r in Rule]
 DOCUMENT_RULES = frozenset({"missing_metadata", "name_variant"})  # about the document's head and names, not its figures
 
 
-def report_to_findings(report: Report, outline: Outline) -> list[Finding]:
-    """Every finding of one report, value checks first, then the document's own."""
+def report_to_findings(report: Report, outline: Outline, left_out: frozenset[int] | None = None) -> list[Finding]:
+    """Every finding of one report, value checks first, then the document's own
+    (``left_out``: ``figures_left_out`` when the caller has it already)."""
     own = metadata_findings(report.metadata, report.document) + name_variant_findings(report.metadata, report.document)
-    left_out = figures_left_out(report.figures, outline, report.document)
+    if left_out is None:
+        left_out = figures_left_out(report.figures, outline, report.document)
     return figures_to_findings(report.figures, outline, report.metadata, left_out, own)
 
 
@@ -64,10 +66,12 @@ def figures_to_findings(figures, outline: Outline, meta, left_out: frozenset[int
     return findings_on_doubtful_figures(findings, figures) + list(own) + missing_indicator_findings(facts, outline)
 
 
-def report_to_finding_records(report: Report, document: str, outline: Outline) -> list[dict]:
+def report_to_finding_records(report: Report, document: str, outline: Outline,
+                              left_out: frozenset[int] | None = None) -> list[dict]:
     """findings.jsonl lines of one report (called per file in a worker process)."""
     m = report.metadata
-    return [finding_to_record(f, document, m.commune, m.level, m.unit_code) for f in report_to_findings(report, outline)]
+    return [finding_to_record(f, document, m.commune, m.level, m.unit_code)
+            for f in report_to_findings(report, outline, left_out)]
 
 
 __all__ = [

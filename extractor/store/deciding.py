@@ -180,32 +180,30 @@ class Deciding:
         """Confirm or waive a finding: one as read (its row id) or one the decisions on the
         figures brought (``moi-<document>-<key>``)."""
         finding_id = int(finding_id) if ROW_ID.fullmatch(str(finding_id)) else finding_id
-        rec, doc = self._finding(finding_id)
+        doc = self._finding_document(finding_id)
+        rec = next((f for f in self.findings(doc["id"]) if f["id"] == finding_id), None)  # as the decisions leave it
+        if rec is None and isinstance(finding_id, int):
+            raise StoreError("phát hiện này không còn đúng sau các quyết định về số liệu của báo cáo; tải lại trang",
+                             "this finding no longer holds after the decisions on the report's figures; reload the page", 409)
+        if rec is None:
+            raise StoreError(f"không có phát hiện số {finding_id}", f"no such finding: {finding_id}", 404)
         action = body.get("action")
         if action not in FINDING_ACTIONS:
             raise StoreError(f"hành động phải là một trong {', '.join(FINDING_ACTIONS)}",
                              f"action must be one of {', '.join(FINDING_ACTIONS)}")
         if action == "waive" and not str(body.get("note") or "").strip():
             raise StoreError("bỏ qua một phát hiện thì cần ghi lý do (note)", "waiving a finding needs a reason (note)")
-        if not any(f["id"] == finding_id for f in self.findings(doc["id"])):
-            raise StoreError("phát hiện này không còn đúng sau các quyết định về số liệu của báo cáo; tải lại trang",
-                             "this finding no longer holds after the decisions on the report's figures; reload the page", 409)
         self._decide("finding", unit_key(rec), finding_key(rec), doc, action, body)
         return next(f for f in self.findings(doc["id"]) if f["id"] == finding_id)
 
-    def _finding(self, finding_id: int | str) -> tuple[dict, dict]:
+    def _finding_document(self, finding_id: int | str) -> dict:
+        """The document of a finding: of its row, or named in its ``moi-`` id (404 else)."""
         if isinstance(finding_id, int):
-            return self._row(t.findings, finding_id)
+            return self._row(t.findings, finding_id)[1]
         new = NEW_FINDING.fullmatch(finding_id)
-        rec = None
-        if new is not None:
-            try:
-                rec = next((f for f in self.findings(int(new.group(1))) if f["id"] == finding_id), None)
-            except StoreError:
-                rec = None
-        if rec is None:
+        if new is None:
             raise StoreError(f"không có phát hiện số {finding_id}", f"no such finding: {finding_id}", 404)
-        return rec, self.document(int(new.group(1)))
+        return self.document(int(new.group(1)))
 
     def conflicts(self) -> list[Conflict]:
         """Decisions the unit's current report (the latest of its round) no longer matches:
